@@ -1,0 +1,32 @@
+# Set-up is automatic: the first `make run` or `make test` creates .venv and installs sitrep
+# into it; it reinstalls only when pyproject.toml changes.
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+STAMP   = $(VENV)/.installed
+EXAMPLES = src/sitrep/data/examples/reports.jsonl
+
+.PHONY: run test bench lint clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m sitrep extract $(EXAMPLES) --format table
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/bench_extract.py
+
+lint: $(STAMP)
+	$(PY) -m compileall -q src tests bench
+	$(PY) -m sitrep lexicon validate
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache
