@@ -45,12 +45,20 @@ def cmd_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     import json
 
     from sitrep import evaluate
+    from sitrep.config import Settings, SettingsError
 
+    try:
+        settings = Settings.load()
+    except SettingsError as e:
+        parser.error(str(e))
     try:
         golds = evaluate.read_jsonl(args.gold)
     except (OSError, ValueError) as e:
         parser.error(f"{args.gold}: {e}")
-    aliases = evaluate.load_aliases(args.aliases)
+    try:
+        aliases = evaluate.load_aliases(args.aliases or settings.aliases_path or None)
+    except (OSError, ValueError) as e:
+        parser.error(f"--aliases: {e}")
     seconds = None
     if args.pred:
         try:
