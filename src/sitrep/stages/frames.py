@@ -1,0 +1,214 @@
+"""Frames stage: a sentence's triggers with their arguments become candidate events.
+
+A candidate keeps what the sentence itself says (actors, places, date, counts, modality); the
+resolve stage fills the gaps from the document and merges repeated mentions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitrep.stages.dates import DateMention
+from sitrep.stages.modality import modality_of
+from sitrep.stages.numbers import Number
+from sitrep.stages.text import Sentence
+from sitrep.stages.triggers import Trigger
+
+CIVILIANS = "Civilians"
+_CASUALTY_KILLED = re.compile(
+    r"\b(?:killed|killing|kills|dead|died|deaths?|death toll|slain|lost their lives|lives|bodies|"
+    r"executed|murdered|massacred|beheaded|shot dead)\b", re.I)
+_CASUALTY_INJURED = re.compile(r"\b(?:wounded|injured|injuries|injuring|wounding)\b", re.I)
+_CAPTURED = re.compile(r"\b(?:captured|capturing|abducted|kidnapped|seized|took|taken|surrendered|hostages?)\b", re.I)
+_ARRESTED = re.compile(r"\b(?:arrested|detained|rounded up)\b", re.I)
+_MOVED = re.compile(r"\b(?:fled|fleeing|flee|displaced|escaped|evacuated|rescued|left|carried|ferried|"
+                    r"came out|leaving|returned)\b", re.I)
+_NO_FATALITIES = re.compile(r"\bno (?:fatalities|casualties|deaths|one was (?:killed|hurt))\b|\bwithout casualties\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
+_BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?by\b", re.I)
+
+
+@dataclass
+class Candidate:
+    sentence: Sentence
+    trigger: Trigger
+    event_type: str
+    sub_event_type: str
+    modality: str
+    actor1: Any = None          # ActorMention or None
+    actor2: Any = None
+    places: list = field(default_factory=list)   # PlaceMention, most specific first
+    date: DateMention | None = None
+    fatalities: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    claimant: str | None = None
+
+
+def select_triggers(triggers: list[Trigger]) -> list[Trigger]:
+    """Keep one trigger per kind of occurrence; generic words give way to specific ones."""
+    classes = {t.cls for t in triggers}
+    kept: list[Trigger] = []
+    for t in triggers:
+        if t.cls == "casualty" and classes - {"casualty", "strategic", "flight"}:
+            continue
+        if t.cls == "clash" and t.weight <= 2 and classes & {"remote", "territory", "civilians"}:
+            continue
+        if t.cls == "clash" and "territory" in classes:
+            continue
+        kept.append(t)
+    # generic "explosion/blast" only when nothing more specific names the weapon
+    specific_remote = {t.sub_event_type for t in kept if t.cls == "remote" and t.weight != 7}
+    by_key: dict[tuple[str, str], Trigger] = {}
+    for t in kept:
+        if t.cls == "remote" and t.weight == 7 and specific_remote:
+            continue
+        key = ("displacement", "*") if t.cls == "flight" else t.key
+        if key not in by_key or t.weight > by_key[key].weight:
+            by_key[key] = t
+    return sorted(by_key.values(), key=lambda t: t.start)
+
+
+def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, places: list,
+                     dates: list[DateMention], numbers: list[Number], claimant: str | None) -> list[Candidate]:
+    out = []
+    for trig in select_triggers(triggers):
+        rel_start, rel_end = trig.start - sentence.start, trig.end - sentence.start
+        modality = modality_of(sentence.text, rel_start, rel_end)
+        if modality == "background":
+            continue
+        cand = Candidate(sentence, trig, trig.event_type, trig.sub_event_type, modality, claimant=claimant)
+        _attach_actors(cand, actors)
+        _retype_by_victims(cand, sentence, actors)
+        cand.places = _places_for(trig, places, sentence)
+        cand.date = _date_for(trig, dates)
+        _attach_counts(cand, sentence, numbers)
+        out.append(cand)
+    return out
+
+
+def _attach_actors(cand: Candidate, actors: list) -> None:
+    trig, text = cand.trigger, cand.sentence
+    before = [a for a in actors if a.end <= trig.start]
+    after = [a for a in actors if a.start >= trig.end]
+    if cand.event_type == "displacement":
+        cand.actor1 = next((a for a in actors if a.canonical == CIVILIANS), None) or "Civilians"
+        return
+    rel = trig.start - text.start
+    passive = bool(_PASSIVE_BEFORE.search(text.text[max(0, rel - 25):rel]))
+    by_match = _BY_AFTER.match(text.text[trig.end - text.start:trig.end - text.start + 40])
+    if (passive or by_match) and after:
+        by_pos = text.text.find(" by ", trig.end - text.start)
+        agents = [a for a in after if by_pos >= 0 and a.start >= text.start + by_pos]
+        if agents:
+            cand.actor1 = agents[0]
+            cand.actor2 = before[-1] if before else next((a for a in after if a is not agents[0]), None)
+            return
+    between = re.match(r"\s*between\s", text.text[trig.end - text.start:trig.end - text.start + 12])
+    if between and len(after) >= 2:
+        cand.actor1, cand.actor2 = after[0], after[1]
+        return
+    if before:
+        cand.actor1 = before[-1]
+        cand.actor2 = after[0] if after else (before[-2] if len(before) > 1 else None)
+    elif after:
+        cand.actor1 = after[0]
+        cand.actor2 = after[1] if len(after) > 1 else None
+    if passive and before and not by_match:
+        # "15 civilians were killed in shelling": the subject is acted upon
+        cand.actor1, cand.actor2 = None, before[-1]
+    if _canonical(cand.actor1) == CIVILIANS and cand.event_type != "protests":
+        cand.actor1, cand.actor2 = None, cand.actor1
+    if cand.actor2 is not None and _canonical(cand.actor2) == _canonical(cand.actor1):
+        cand.actor2 = None
+
+
+def _canonical(actor: Any) -> str | None:
+    if actor is None:
+        return None
+    return actor if isinstance(actor, str) else actor.canonical
+
+
+def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> None:
+    """A killing with civilian victims and no fighting is violence against civilians."""
+    civilians_hit = _canonical(cand.actor2) == CIVILIANS or re.search(
+        r"\b(?:civilians?|villagers|residents|worshippers|children|women|farmers|passengers|students)\b",
+        sentence.text, re.I) is not None
+    if cand.trigger.cls == "casualty":
+        if civilians_hit and not re.search(r"\b(?:clash\w*|fighting|battles?)\b", sentence.text, re.I):
+            cand.event_type, cand.sub_event_type = "violence_against_civilians", "attack"
+            if cand.actor2 is None or _canonical(cand.actor2) != CIVILIANS:
+                cand.actor2 = CIVILIANS
+    if cand.trigger.cls == "clash" and _canonical(cand.actor2) == CIVILIANS:
+        cand.event_type, cand.sub_event_type = "violence_against_civilians", "attack"
+    if cand.trigger.cls == "civilians" and cand.actor2 is None:
+        cand.actor2 = CIVILIANS
+
+
+def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
+    """The places the trigger happened at: a coordinated list after the trigger gives several."""
+    if not places:
+        return []
+    after = [p for p in places if p.start >= trig.end]
+    before = [p for p in places if p.end <= trig.start]
+    ordered = after + list(reversed(before))
+    if not ordered:
+        return []
+    first = ordered[0]
+    group = [first]
+    if first in after:
+        i = after.index(first)
+        for nxt in after[i + 1:]:
+            gap = sentence.text[group[-1].end - sentence.start:nxt.start - sentence.start]
+            if re.fullmatch(r"\s*(?:,|,? and|,? or|&|—|-)\s*(?:the (?:towns?|villages?) of )?(?:al-)?", gap, re.I):
+                group.append(nxt)
+            else:
+                break
+    if len(group) == 1:
+        # prefer a town or village over a province named closer to the trigger
+        precise = [p for p in ordered if p.geo_precision < 3]
+        return [precise[0]] if first.geo_precision == 3 and precise else [first]
+    return group
+
+
+def _date_for(trig: Trigger, dates: list[DateMention]) -> DateMention | None:
+    points = [d for d in dates if d.kind != "since"]
+    if not points:
+        return None
+    return min(points, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
+
+
+def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -> None:
+    text = sentence.text
+    if _NO_FATALITIES.search(text):
+        cand.fatalities = 0
+    for num in numbers:
+        if num.is_year or num.value <= 0:
+            continue
+        rel_s, rel_e = num.start - sentence.start, num.end - sentence.start
+        window_after = text[rel_e:rel_e + 60]
+        window_before = text[max(0, rel_s - 30):rel_s]
+        near = re.match(r"^(?:\s+[\w'’-]+){0,5}?\s+(?:(?:were|have been|had been|was|are|being)\s+)?", window_after)
+        tail = window_after[near.end():] if near else window_after
+        if _CASUALTY_KILLED.match(tail) or re.search(r"(?:killed|killing|toll (?:of|at|to|rose to)|claimed)\s*$", window_before, re.I):
+            _set_fatalities(cand, num)
+        elif _CASUALTY_INJURED.match(tail) or re.search(r"(?:wounded|injured|wounding|injuring)\s*$", window_before, re.I):
+            cand.counts.setdefault("injured", num.value)
+        elif _ARRESTED.match(tail) or re.search(r"(?:arrested|detained)\s*$", window_before, re.I):
+            cand.counts.setdefault("arrested", num.value)
+        elif _CAPTURED.match(tail) or re.search(r"(?:captured|abducted|kidnapped|seized)\s*(?:up to\s*)?$", window_before, re.I):
+            cand.counts.setdefault("captured", num.value)
+        elif cand.event_type == "displacement" and (_MOVED.search(tail[:25]) or _MOVED.search(window_before)
+                                                     or re.match(r"\s*(?:civilians|people|residents|families)", window_after, re.I)):
+            cand.counts.setdefault("returned" if cand.sub_event_type == "return" else "displaced", num.value)
+
+
+def _set_fatalities(cand: Candidate, num: Number) -> None:
+    if num.low is not None and num.high is not None:
+        cand.fatalities_low, cand.fatalities_high = num.low, num.high
+    if cand.fatalities is None or cand.fatalities == 0:
+        cand.fatalities = num.value
+    else:
+        cand.fatalities = min(cand.fatalities, num.value)

@@ -1,0 +1,92 @@
+"""Modality and attribution: is a trigger reported as having happened, and who says so.
+
+Claims, denials, threats, predictions and offers are not `occurred`; "according to X" and
+"X said" set the claimant. Cues live in data/modality.json.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.lexicons import load_json
+
+
+@dataclass(frozen=True)
+class _Cues:
+    expected: re.Pattern
+    may: re.Pattern
+    denied: re.Pattern
+    background: re.Pattern
+    claim_verb: re.Pattern
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    lex = load_json("modality.json")
+    expected = [c for c in lex["expected"] if c != "may"]
+    return _Cues(
+        expected=re.compile(rf"\b(?:{_alternation(expected)})\b", re.I),
+        may=re.compile(r"\bmay\b"),  # lower case only: "May" is the month
+        denied=re.compile(rf"\b(?:{_alternation(lex['denied'])})\b", re.I),
+        background=re.compile(rf"\b(?:{_alternation(lex['background'])})\b", re.I),
+        claim_verb=re.compile(rf"\b(?:{_alternation(lex['claim_verbs'])})\b", re.I),
+    )
+
+
+def modality_of(clause: str, trigger_start: int, trigger_end: int) -> str:
+    """`occurred`, `expected`, `denied`, `hypothetical` or `background` for the trigger at the given
+    offsets (relative to `clause`)."""
+    cues = _cues()
+    before = clause[max(0, trigger_start - 90):trigger_start]
+    after = clause[trigger_end:trigger_end + 60]
+    if cues.denied.search(before[-50:]) or re.search(r"\b(?:are|is|were|was) false\b", after):
+        return "denied"
+    if re.search(r"\bif\b|\bunless\b", before[-40:], re.I):
+        return "hypothetical"
+    if cues.expected.search(before[-60:]) or cues.may.search(before[-30:]):
+        return "expected"
+    if re.search(r"^[^.;]{0,40}\b(?:is|are|was|seems?) (?:imminent|expected|likely|planned)\b", after, re.I):
+        return "expected"
+    if cues.background.search(before[-45:]) or re.match(r"\s*(?:have|has) been ongoing", after):
+        return "background"
+    return "occurred"
+
+
+def has_claim_verb(text: str) -> bool:
+    return bool(_cues().claim_verb.search(text))
+
+
+_ACCORDING = re.compile(r"\baccording to\b|\b(?:citing|quoting)\b", re.I)
+_GENERIC_MONITOR = re.compile(r"\b(?:the|a|war) (?:monitor|observatory|watchdog)\b|\bobservatory\b", re.I)
+
+
+def claimant_of(sentence_text: str, sentence_start: int, actors: list, monitor: str | None = None) -> str | None:
+    """Who the sentence attributes its facts to: "according to X", "X said", ", said X"."""
+    sources = [a for a in actors if getattr(a, "kind", "armed") != "civilian" and a.canonical != "Civilians"]
+    for m in _ACCORDING.finditer(sentence_text):
+        pos = sentence_start + m.end()
+        following = [a for a in sources if 0 <= a.start - pos <= 45]
+        if following:
+            return following[0].canonical
+        if monitor and _GENERIC_MONITOR.search(sentence_text[m.end():m.end() + 45]):
+            return monitor
+    for m in _cues().claim_verb.finditer(sentence_text):
+        verb_at = sentence_start + m.start()
+        after_at = sentence_start + m.end()
+        subject = [a for a in sources if 0 <= verb_at - a.end <= 45 and a.kind in ("monitor", "official", "media")]
+        if subject:
+            return subject[-1].canonical
+        obj = [a for a in sources if 0 <= a.start - after_at <= 12 and a.kind in ("monitor", "official", "media", "armed")]
+        if obj and sentence_text[m.start():m.end()].lower() in ("said", "says", "reported", "added", "stated"):
+            return obj[0].canonical
+        subject = [a for a in sources if 0 <= verb_at - a.end <= 30]
+        if subject:
+            return subject[-1].canonical
+        if monitor and _GENERIC_MONITOR.search(sentence_text[max(0, m.start() - 40):m.end() + 30]):
+            return monitor
+    return None

@@ -1,0 +1,214 @@
+"""Resolve stage: candidates become records.
+
+Fills what a sentence left open from the document (the date from the publication date, the place
+from the story's focus, the opposing side from the document's belligerents), names actors
+canonically, and merges the same occurrence mentioned twice.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sitrep.models import Event, Location, Place, Span, Tally
+from sitrep.stages.dates import Anchor
+from sitrep.stages.frames import CIVILIANS, Candidate
+from sitrep.stages.tallies import TallyCandidate
+
+ARMED_EVENT_TYPES = {"battles", "explosions_remote_violence", "violence_against_civilians"}
+SHORT_REPORT_CHARS = 400
+
+
+@dataclass
+class DocContext:
+    anchor: Anchor
+    text_length: int
+    focus: object | None = None          # PlaceMention: the place the report is mostly about
+    region: object | None = None         # PlaceMention of a province or country named in the report
+    belligerents: list[str] = field(default_factory=list)   # armed actors, most mentioned first
+    state_forces: set[str] = field(default_factory=set)
+
+
+def place_key(mention) -> tuple:
+    p = mention.place
+    return (p.geonameid,) if p.geonameid else (p.name.lower(), round(p.latitude, 2), round(p.longitude, 2))
+
+
+def focus_place(places: list, title_end: int) -> object | None:
+    """The most mentioned town or village (a mention in the title counts double)."""
+    counts: Counter = Counter()
+    first: dict = {}
+    for m in places:
+        if m.geo_precision >= 3 or m.place.kind in ("country", "admin1"):
+            continue
+        key = place_key(m)
+        counts[key] += 2 if m.start < title_end else 1
+        first.setdefault(key, m)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -first[k].start))
+    return first[best]
+
+
+def region_place(places: list) -> object | None:
+    admin = [m for m in places if m.place.kind == "admin1"]
+    if admin:
+        return Counter(place_key(m) for m in admin).most_common(1) and admin[0]
+    countries = [m for m in places if m.place.kind == "country"]
+    return countries[0] if countries else None
+
+
+def location_of(mention, precision: int | None = None) -> Location:
+    p: Place = mention.place
+    return Location(name=p.name, latitude=p.latitude, longitude=p.longitude, country=p.country,
+                    admin1=p.admin1, admin2=p.admin2, geonameid=p.geonameid,
+                    geo_precision=precision or mention.geo_precision)
+
+
+def _default_window(ctx: DocContext):
+    a = ctx.anchor
+    if a.day is not None:
+        if ctx.text_length <= SHORT_REPORT_CHARS:
+            return a.day, a.day, 1
+        return a.day - timedelta(days=7), a.day, 2
+    if a.month is not None:
+        return a.earliest, a.latest, 3
+    return None
+
+
+def _canonical(actor) -> str | None:
+    if actor is None:
+        return None
+    return actor if isinstance(actor, str) else actor.canonical
+
+
+def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
+    events: list[Event] = []
+    last_by_paragraph: dict[int, Candidate] = {}
+    for cand in candidates:
+        window = _window_for(cand, ctx, last_by_paragraph.get(cand.sentence.paragraph))
+        if window is None:
+            continue
+        places = [(m, False) for m in cand.places] or _fallback_places(cand, ctx, last_by_paragraph.get(cand.sentence.paragraph))
+        if not places:
+            continue
+        if cand.date is not None or cand.places:
+            last_by_paragraph[cand.sentence.paragraph] = cand
+        actor1, actor2 = _fill_actors(cand, ctx)
+        first, last, precision = window
+        for mention, fallback in places:
+            events.append(Event(
+                event_type=cand.event_type,
+                sub_event_type=_sub_type(cand, actor1, ctx),
+                date_start=first.isoformat(), date_end=last.isoformat(), time_precision=precision,
+                location=location_of(mention, 2 if fallback and mention.geo_precision < 3 else None),
+                actor1=actor1, actor2=actor2,
+                fatalities=cand.fatalities, fatalities_low=cand.fatalities_low,
+                fatalities_high=cand.fatalities_high, counts=dict(cand.counts),
+                modality=cand.modality if cand.modality in ("occurred", "expected", "denied", "hypothetical") else "expected",
+                claimant=cand.claimant,
+                evidence=[Span(cand.sentence.start, cand.sentence.end)],
+                confidence=0.6 if cand.date is not None and cand.places else 0.4,
+                trigger=cand.sentence.text[cand.trigger.start - cand.sentence.start:cand.trigger.end - cand.sentence.start],
+            ))
+    return merge_events(events)
+
+
+def _window_for(cand: Candidate, ctx: DocContext, previous: Candidate | None):
+    if cand.date is not None:
+        return cand.date.first, cand.date.last, cand.date.precision
+    if previous is not None and previous.date is not None and previous.sentence.end >= cand.sentence.start - 2:
+        d = previous.date
+        return d.first, d.last, d.precision
+    return _default_window(ctx)
+
+
+def _fallback_places(cand: Candidate, ctx: DocContext, previous: Candidate | None) -> list:
+    if previous is not None and previous.places:
+        return [(previous.places[0], True)]
+    if ctx.focus is not None:
+        return [(ctx.focus, True)]
+    if ctx.region is not None:
+        return [(ctx.region, True)]
+    return []
+
+
+def _fill_actors(cand: Candidate, ctx: DocContext) -> tuple[str | None, str | None]:
+    a1, a2 = _canonical(cand.actor1), _canonical(cand.actor2)
+    if cand.event_type == "displacement":
+        return CIVILIANS, None
+    if cand.event_type in ARMED_EVENT_TYPES:
+        others = [b for b in ctx.belligerents if b not in (a1, a2)]
+        if a1 is None and others:
+            a1 = others.pop(0)
+        if a2 is None and cand.event_type == "battles" and others:
+            a2 = others[0]
+        if a2 is None and cand.event_type == "explosions_remote_violence" and others:
+            a2 = others[0]
+    return a1, a2
+
+
+def _sub_type(cand: Candidate, actor1: str | None, ctx: DocContext) -> str:
+    if cand.sub_event_type != "@territory":
+        return cand.sub_event_type
+    return "government_regains_territory" if actor1 in ctx.state_forces else "non_state_actor_overtakes_territory"
+
+
+def _same_place(a: Location, b: Location) -> bool:
+    if a.geonameid and b.geonameid:
+        return a.geonameid == b.geonameid
+    return abs(a.latitude - b.latitude) < 0.03 and abs(a.longitude - b.longitude) < 0.03
+
+
+def _overlap(a: Event, b: Event) -> bool:
+    return not (a.date_end < b.date_start or b.date_end < a.date_start)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per occurrence: same type, same place, overlapping dates."""
+    merged: list[Event] = []
+    for ev in events:
+        twin = next((m for m in merged if m.event_type == ev.event_type and m.sub_event_type == ev.sub_event_type
+                     and m.modality == ev.modality and _same_place(m.location, ev.location) and _overlap(m, ev)), None)
+        if twin is None:
+            merged.append(ev)
+            continue
+        if (ev.time_precision or 9) < (twin.time_precision or 9):
+            twin.date_start, twin.date_end, twin.time_precision = ev.date_start, ev.date_end, ev.time_precision
+        if ev.location.geo_precision < twin.location.geo_precision:
+            twin.location = ev.location
+        if twin.fatalities in (None, 0) and ev.fatalities:
+            twin.fatalities, twin.fatalities_low, twin.fatalities_high = ev.fatalities, ev.fatalities_low, ev.fatalities_high
+        for k, v in ev.counts.items():
+            twin.counts.setdefault(k, v)
+        twin.actor1 = twin.actor1 or ev.actor1
+        twin.actor2 = twin.actor2 or ev.actor2
+        twin.claimant = twin.claimant or ev.claimant
+        for span in ev.evidence:
+            if span not in twin.evidence:
+                twin.evidence.append(span)
+        twin.confidence = min(0.95, twin.confidence + 0.1)
+    return merged
+
+
+def tallies_from(candidates: list[TallyCandidate], ctx: DocContext) -> list[Tally]:
+    out: list[Tally] = []
+    for c in candidates:
+        twin = next((t for t in out if t.quantity == c.quantity and t.value == c.number.value
+                     and t.subject == c.subject), None)
+        since = c.since.first.isoformat() if c.since else None
+        if twin is not None:
+            twin.since = twin.since or since
+            if twin.qualifier == "exact":
+                twin.qualifier = c.number.qualifier
+            twin.claimant = twin.claimant or c.claimant
+            for s, e in c.evidence:
+                if Span(s, e) not in twin.evidence:
+                    twin.evidence.append(Span(s, e))
+            continue
+        area = location_of(ctx.focus, 2) if ctx.focus else (location_of(ctx.region) if ctx.region else None)
+        out.append(Tally(quantity=c.quantity, subject=c.subject, value=c.number.value,
+                         qualifier=c.number.qualifier, since=since,
+                         as_of=ctx.anchor.day.isoformat() if ctx.anchor.day else None,
+                         area=area, claimant=c.claimant, evidence=[Span(s, e) for s, e in c.evidence]))
+    return out

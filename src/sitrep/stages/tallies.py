@@ -1,0 +1,137 @@
+"""Tallies stage: running totals ("since 10 September ... has risen to 1650") kept apart from events.
+
+A sentence holds a tally when a cumulative cue ("since", "so far", "the number of", "death toll",
+"in total", "as of") or a present-perfect total ("have fled", "has rescued") governs a count.
+Numbers read as tallies are never reused as event fatalities.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.stages.dates import DateMention
+from sitrep.stages.numbers import Number
+from sitrep.stages.text import Sentence
+
+_CUE = re.compile(
+    r"\b(?:since|so far|to date|in total|a total of|total(?:led|ed)?|overall|altogether|(?:has|have|had) (?:now )?risen to|"
+    r"rose to|risen to|climbed to|increased to|reached|the number of|death (?:toll|tally)|tolls?|tally|as of|throughout|"
+    r"cumulative|in the (?:past|last) (?:\w+ )?(?:weeks|months|years)|this year|estimated|estimates?|"
+    r"(?:has|have) left)\b", re.I)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:been\s+)?(?:killed|fled|left|displaced|rescued|evacuated|"
+                      r"freed|escaped|captured|arrested|detained|returned|come out|emerged|died|murdered|"
+                      r"resulted in|lost|taken|detained)\b", re.I)
+_QUANTITIES = [
+    ("killed", re.compile(r"\b(?:killed|dead|died|deaths?|death (?:toll|tally)|lost|murdered|slain|killing|lives)\b", re.I)),
+    ("injured", re.compile(r"\b(?:wounded|injured|injuries)\b", re.I)),
+    ("arrested", re.compile(r"\b(?:arrested|detained|detention)\b", re.I)),
+    ("captured", re.compile(r"\b(?:captured|capture|surrendered|taken prisoner|prisoners)\b", re.I)),
+    ("returned", re.compile(r"\b(?:returned|returnees)\b", re.I)),
+    ("displaced", re.compile(r"\b(?:fled|flee|fleeing|displaced|left|escaped|evacuated|rescued|freed|come out|came out|"
+                             r"emerged|exodus)\b", re.I)),
+]
+_CIVILIAN_NOUN = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:civilians?|people|residents|citizens|families|villagers|"
+                            r"women|children|persons|individuals|refugees|politicians|journalists)\b", re.I)
+_FIGHTER_NOUN = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:fighters?|militants?|members|soldiers|troops|combatants|jihadists|"
+                           r"terrorists|rebels|assailants|insurgents|officers|policemen)\b", re.I)
+
+
+@dataclass
+class TallyCandidate:
+    sentence: Sentence
+    number: Number
+    quantity: str
+    subject: str | None
+    since: DateMention | None
+    claimant: str | None
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+def is_tally_sentence(sentence: Sentence) -> bool:
+    return bool(_CUE.search(sentence.text) or _PERFECT.search(sentence.text))
+
+
+def find_tallies(sentence: Sentence, numbers: list[Number], dates: list[DateMention], actors: list,
+                 claimant: str | None) -> list[TallyCandidate]:
+    """Tallies in one sentence; `numbers`, `dates` and `actors` are those inside it."""
+    text = sentence.text
+    cue = _CUE.search(text)
+    perfect = _PERFECT.search(text)
+    if not cue and not perfect:
+        return _large_flows(sentence, numbers, actors, claimant)
+    since = next((d for d in dates if d.kind == "since"), None)
+    out = []
+    sentence_quantity = _single_quantity(text)
+    for num in numbers:
+        if num.is_year or num.vague or num.value <= 0 or _is_date_part(text, num, sentence):
+            continue
+        quantity = _quantity_near(text, num, sentence) or sentence_quantity
+        if quantity is None:
+            continue
+        if not cue and num.value < 100:
+            continue  # "three people have been killed" is one event, not a running total
+        subject = _subject_near(text, num, sentence, actors, quantity)
+        out.append(TallyCandidate(sentence, num, quantity, subject, since, claimant,
+                                  [(sentence.start, sentence.end)]))
+    return out
+
+
+def _large_flows(sentence: Sentence, numbers: list[Number], actors: list, claimant: str | None) -> list[TallyCandidate]:
+    """Tens of thousands fleeing is a sum over many movements, whatever the wording."""
+    out = []
+    for num in numbers:
+        if num.vague or num.is_year or num.value < 5000:
+            continue
+        if _quantity_near(sentence.text, num, sentence) == "displaced":
+            out.append(TallyCandidate(sentence, num, "displaced", "Civilians", None, claimant,
+                                      [(sentence.start, sentence.end)]))
+    return out
+
+
+def _is_date_part(text: str, num: Number, sentence: Sentence) -> bool:
+    rel = num.start - sentence.start
+    around = text[max(0, rel - 12):num.end - sentence.start + 12]
+    return bool(re.search(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+                          around)) and num.value <= 31
+
+
+def _single_quantity(text: str) -> str | None:
+    kinds = {name for name, rx in _QUANTITIES if rx.search(text)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _quantity_near(text: str, num: Number, sentence: Sentence) -> str | None:
+    rel_s, rel_e = num.start - sentence.start, num.end - sentence.start
+    after = text[rel_e:rel_e + 70]
+    before = text[max(0, rel_s - 60):rel_s]
+    best: tuple[int, str] | None = None
+    for name, rx in _QUANTITIES:
+        m = rx.search(after)
+        if m:
+            dist = m.start()
+            if best is None or dist < best[0]:
+                best = (dist, name)
+        for mb in rx.finditer(before):
+            dist = len(before) - mb.end() + 5
+            if best is None or dist < best[0]:
+                best = (dist, name)
+    return best[1] if best else None
+
+
+def _subject_near(text: str, num: Number, sentence: Sentence, actors: list, quantity: str) -> str | None:
+    rel_e = num.end - sentence.start
+    after = text[rel_e:rel_e + 40]
+    armed = [a for a in actors if getattr(a, "kind", "armed") == "armed" and a.canonical != "Civilians"]
+    right_after = [a for a in armed if 0 <= a.start - num.end <= 25]
+    if right_after:
+        return right_after[0].canonical
+    if _CIVILIAN_NOUN.match(after):
+        return "Civilians"
+    if quantity in ("displaced", "returned"):
+        return "Civilians"
+    nearby = sorted(armed, key=lambda a: min(abs(a.start - num.end), abs(num.start - a.end)))
+    if nearby and min(abs(nearby[0].start - num.end), abs(num.start - nearby[0].end)) < 60:
+        return nearby[0].canonical
+    if _FIGHTER_NOUN.match(after) and armed:
+        return armed[0].canonical
+    return None

@@ -1,0 +1,67 @@
+"""Trigger stage: words that signal an event, from the lexicon in data/triggers.tsv."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.lexicons import load_tsv
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    event_type: str
+    sub_event_type: str
+    cls: str
+    weight: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.event_type, self.sub_event_type
+
+
+@dataclass(frozen=True)
+class _Rule:
+    event_type: str
+    sub_event_type: str
+    cls: str
+    weight: int
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern, tuple[_Rule, ...]]:
+    rows = load_tsv("triggers.tsv")
+    rules = tuple(_Rule(r["event_type"], r["sub_event_type"], r["class"], int(r["weight"])) for r in rows)
+    pattern = re.compile("|".join(f"(?P<r{i}>\\b(?:{r['pattern']})\\b)" for i, r in enumerate(rows)), re.I)
+    return pattern, rules
+
+
+def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
+    """Non-overlapping triggers in `text`; offsets are shifted by `offset`."""
+    pattern, rules = _compiled()
+    found: list[Trigger] = []
+    for m in pattern.finditer(text):
+        index = int(m.lastgroup[1:])
+        rule = rules[index]
+        found.append(Trigger(m.start() + offset, m.end() + offset, rule.event_type, rule.sub_event_type,
+                             rule.cls, rule.weight))
+    return found
+
+
+def validate_triggers() -> list[str]:
+    """Problems in the trigger lexicon (for `sitrep lexicon validate`)."""
+    problems = []
+    allowed_types = {"battles", "explosions_remote_violence", "violence_against_civilians", "protests", "riots",
+                     "strategic_developments", "displacement"}
+    for n, row in enumerate(load_tsv("triggers.tsv"), 1):
+        try:
+            re.compile(row["pattern"])
+        except re.error as e:
+            problems.append(f"triggers.tsv row {n}: bad pattern: {e}")
+        if row["event_type"] not in allowed_types:
+            problems.append(f"triggers.tsv row {n}: unknown event_type {row['event_type']!r}")
+        if not row.get("weight", "").isdigit():
+            problems.append(f"triggers.tsv row {n}: weight must be an integer")
+    return problems
