@@ -74,3 +74,12 @@ def clauses(sentence: Sentence) -> list[tuple[int, int]]:
         start = m.end()
     parts.append((sentence.start + start, sentence.end))
     return [p for p in parts if p[1] > p[0]]
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Z][A-Z'’.-]+)*\b[^–—:\n]{0,50}?\s*(?:[–—:]|--)\s*")
+
+
+def dateline_end(sentence: Sentence) -> int:
+    """Absolute end offset of a dateline that opens the sentence ("BAMAKO:", "ERBIL, Region –"), or its start."""
+    m = _DATELINE.match(sentence.text)
+    return sentence.start + m.end() if m else sentence.start
