@@ -1,0 +1,45 @@
+from dataclasses import dataclass
+
+from sitrep.stages.dates import find_dates, parse_published
+from sitrep.stages.numbers import find_numbers
+from sitrep.stages.tallies import find_tallies, is_tally_sentence
+from sitrep.stages.text import split_sentences
+
+
+@dataclass
+class Actor:
+    start: int
+    end: int
+    canonical: str
+    kind: str = "armed"
+
+
+def tallies(text, actors=(), published="2020-05-20"):
+    anchor, _ = parse_published(published)
+    sentence = split_sentences(text)[0]
+    found = find_tallies(sentence, find_numbers(text), find_dates(text, anchor), list(actors), None)
+    return [(t.quantity, t.subject, t.number.value, t.number.qualifier,
+             t.since.first.isoformat() if t.since else None) for t in found]
+
+
+def test_running_total_with_since_date():
+    text = "The number of rebels killed since 2 March 2020 has risen to 740."
+    assert tallies(text, [Actor(14, 20, "Rebels")]) == [("killed", "Rebels", 740, "exact", "2020-03-02")]
+
+
+def test_displaced_total_defaults_to_civilians():
+    text = "More than 21,000 people have fled the district so far."
+    assert tallies(text) == [("displaced", "Civilians", 21000, "at_least", None)]
+
+
+def test_one_event_is_not_a_tally():
+    text = "Two soldiers were killed on Monday near the bridge."
+    assert not is_tally_sentence(split_sentences(text)[0]) or tallies(text) == []
+
+
+def test_small_present_perfect_count_is_an_event():
+    assert tallies("Four people have been killed in the blast.") == []
+
+
+def test_large_flow_without_cue_is_a_tally():
+    assert tallies("The clashes saw over 60,000 residents flee the town.")[0][:3] == ("displaced", "Civilians", 60000)

@@ -1,0 +1,31 @@
+from sitrep.stages.frames import select_triggers
+from sitrep.stages.triggers import find_triggers, validate_triggers
+
+
+def kinds(text):
+    return [t.key for t in select_triggers(find_triggers(text))]
+
+
+def test_lexicon_is_valid():
+    assert validate_triggers() == []
+
+
+def test_specific_weapon_wins_over_generic_attack():
+    assert kinds("Rebels killed four guards in a mortar attack on the depot") == [
+        ("explosions_remote_violence", "shelling_artillery_missile_attack")]
+
+
+def test_territory_change_replaces_the_fighting_that_led_to_it():
+    assert kinds("Militiamen seized the town after heavy fighting") == [("battles", "@territory")]
+
+
+def test_suicide_car_bomb_is_a_suicide_bomb():
+    assert ("explosions_remote_violence", "suicide_bomb") in kinds("a suicide car bomb hit the checkpoint")
+
+
+def test_displacement_gives_one_trigger_per_sentence():
+    assert kinds("Families fled and were evacuated to camps") == [("displacement", "evacuation")]
+
+
+def test_ordinary_sentences_have_no_trigger():
+    assert kinds("The minister visited the new school and met teachers.") == []
