@@ -252,3 +252,30 @@ def test_sitrep_eval_agrees_with_the_referee_on_the_extractors_own_output(shared
     proc = run_cli("extract", gold_path, "--output", pred_path)
     assert proc.returncode in (0, 1)
     assert ours(run_cli, gold_path, pred_path) == referee(shared_dir, gold_path, pred_path)
+
+
+# ---------------------------------------------------------------- the command's other modes
+
+def test_eval_runs_the_in_process_extractor_when_no_predictions_are_given(run_cli):
+    proc = run_cli("eval", EXAMPLES_GOLD, "--json", "--aliases", EXAMPLES_GOLD.parent / "no-such.json")
+    assert proc.returncode == 2  # a missing alias file is a usage error
+    proc = run_cli("eval", EXAMPLES_GOLD, "--json")
+    assert proc.returncode == 0, proc.stderr
+    s = json.loads(proc.stdout)
+    assert s["documents"] == 10 and s["missing_results"] == 0 and "seconds" in s
+    assert s["events"]["tp"] + s["events"]["fn"] == sum(
+        1 for l in EXAMPLES_GOLD.read_text().splitlines() for e in json.loads(l)["events"] if not e.get("optional"))
+
+
+def test_eval_run_command_fills_input_and_output(run_cli, tmp_path):
+    cmd = f"{sys.executable} -m sitrep extract {{input}} --output {{output}}"
+    proc = run_cli("eval", EXAMPLES_GOLD, "--run", cmd)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("documents 10  missing results 0")
+    assert "extractor wall time" in proc.stdout
+    bad = run_cli("eval", EXAMPLES_GOLD, "--run", f"{sys.executable} -c 'import sys; sys.exit(3)'")
+    assert bad.returncode == 1 and "exited 3" in bad.stderr
+
+
+def test_eval_pred_and_run_are_exclusive(run_cli):
+    assert run_cli("eval", EXAMPLES_GOLD, "--pred", "x", "--run", "y").returncode == 2

@@ -101,8 +101,14 @@ def cmd_gazetteer_import(args: argparse.Namespace, parser: argparse.ArgumentPars
     except ImportError as e:
         print(f"sitrep gazetteer import: the gazetteer module is not available ({e})", file=sys.stderr)
         return 1
-    result = import_geonames(args.file)
-    print(f"imported {result}" if result is not None else f"imported {args.file}")
+    from sitrep.config import Settings, SettingsError
+
+    try:
+        settings = Settings.load()
+    except SettingsError as e:
+        parser.error(str(e))
+    count = import_geonames(args.file, cache_dir=settings.cache_dir or None)
+    print(f"imported {count} places from {args.file}")
     return 0
 
 
