@@ -279,3 +279,17 @@ def test_eval_run_command_fills_input_and_output(run_cli, tmp_path):
 
 def test_eval_pred_and_run_are_exclusive(run_cli):
     assert run_cli("eval", EXAMPLES_GOLD, "--pred", "x", "--run", "y").returncode == 2
+
+
+def test_without_an_alias_file_the_project_actor_dictionary_resolves_names(monkeypatch):
+    import sitrep.evaluate as evaluate
+    monkeypatch.setattr(evaluate, "default_aliases_path", lambda: None)
+    aliases = evaluate.load_aliases()
+    try:
+        from sitrep.stages.actors import canonical_actor
+    except ImportError:
+        assert aliases.source == "none" and aliases.key("ISIS") == "isis"
+        return
+    assert aliases.source == "sitrep.stages.actors"
+    assert aliases.key("ISIS") == aliases.key("Daesh") == canonical_actor("ISIS")
+    assert aliases.key("Somebody Unknown") == "somebody unknown"

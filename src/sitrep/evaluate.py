@@ -50,8 +50,9 @@ def name_key(name: Any) -> str:
 class Aliases:
     """Maps any spelling of an actor to its group's canonical name."""
 
-    def __init__(self, table: dict[str, str] | None = None, source: str = "none"):
-        self.table, self.source = dict(table or {}), source
+    def __init__(self, table: dict[str, str] | None = None, source: str = "none",
+                 resolver: Callable[[str], str | None] | None = None):
+        self.table, self.source, self.resolver = dict(table or {}), source, resolver
 
     @classmethod
     def from_groups(cls, groups: dict[str, Iterable[str]], source: str = "") -> "Aliases":
@@ -65,7 +66,16 @@ class Aliases:
         if name is None or not str(name).strip():
             return None
         k = name_key(name)
-        return self.table.get(k, k)
+        if k in self.table:
+            return self.table[k]
+        if self.resolver is not None:
+            try:
+                canonical = self.resolver(str(name))
+            except Exception:
+                canonical = None
+            if canonical:
+                return canonical
+        return k
 
 
 def default_aliases_path() -> Path | None:
@@ -92,12 +102,9 @@ def _project_aliases() -> Aliases:
         from sitrep.stages import actors
     except Exception:  # the actor stage is optional for scoring
         return Aliases()
-    groups = getattr(actors, "alias_groups", None)
-    if callable(groups):
-        try:
-            return Aliases.from_groups(groups(), "sitrep.stages.actors")
-        except Exception:
-            return Aliases()
+    resolver = getattr(actors, "canonical_actor", None)
+    if callable(resolver):
+        return Aliases(source="sitrep.stages.actors", resolver=resolver)
     return Aliases()
 
 
