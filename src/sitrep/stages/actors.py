@@ -127,6 +127,7 @@ class _Lexicon:
                 self.actors[canonical] = ActorInfo(canonical, country, inter, kind, tags)
             role = "spokesperson" if "spokespeople" in tags else None
             aliases = [a.strip() for a in row.get("aliases", "").split("|") if a.strip()]
+            seen_here: set[tuple] = set()
             if not aliases:
                 self.problems.append(f"{where}: no aliases")
             for alias in aliases:
@@ -137,6 +138,9 @@ class _Lexicon:
                 if other != canonical:
                     self.problems.append(f"{where}: alias {alias!r} is also an alias of {other!r}")
                     continue
+                if key in seen_here:
+                    continue
+                seen_here.add(key)
                 self.aliases.setdefault(" ".join(key[0]), []).append((canonical, exact))
                 self._add(self.trie, tokens, _Entry("named", canonical, role, exact))
 
@@ -274,6 +278,8 @@ def _document_context(hits: list[_Hit], lex: _Lexicon, country_hint: str | None,
     first_seen: dict[str, int] = {}
     for k, hit in enumerate(hits):
         e = hit.entries[0]
+        if any(g.rule != "named" and not g.country for g in hit.entries):
+            continue   # "regime forces", "civilians": resolved by the context, not evidence of it
         if e.rule == "named":
             named[e.target] += 1
             info = lex.actors[e.target]
@@ -356,8 +362,10 @@ def find_actors(text: str, country_hint: str | None = None, context: set[str] | 
     doc_country, named = _document_context(hits, lex, country_hint, context)
     mentions: list[ActorMention] = []
     for hit in hits:
-        generic = [e for e in hit.entries if e.rule != "named"]
+        # a context rule outranks the dictionary ("regime forces" is the army of the report's country,
+        # "civilians" gets its role); one fixed by a demonym does not ("Sudanese army" stays named)
         plain = [e for e in hit.entries if e.rule == "named"]
+        generic = [e for e in hit.entries if e.rule != "named" and not (plain and e.country)]
         resolved, used = None, None
         for e in generic + plain:
             resolved = _resolve(e, doc_country, named, lex)
