@@ -31,9 +31,10 @@ CIVILIANS = "Civilians"
 
 # a hyphen (or U+2010/U+2011) between two word characters is not a token
 _TOKEN = re.compile(r"\w+|(?<!\w)[-\u2010\u2011]|[-\u2010\u2011](?!\w)|[^\w\s\-\u2010\u2011]")
-_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"}
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 _PARENS_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 _ACTIVE = re.compile(r"^\d{4}-(\d{4})?$")
+_HYPHENS = ("-", "\u2010", "\u2011")
 
 
 @dataclass
@@ -70,12 +71,13 @@ class _Entry:
 
 
 def _norm(token: str) -> str:
-    return _APOSTROPHES.get(token, token).lower()
+    return token.translate(_APOSTROPHES).lower()
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, original form) of each word or punctuation mark; joining hyphens are skipped."""
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    """(start, end, form) of each word or punctuation mark; joining hyphens are skipped, curly
+    apostrophes read as "'" (the text keeps its length, so offsets stay those of the original)."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text.translate(_APOSTROPHES))]
 
 
 def _exact_spec(alias: str, tokens: list[str]) -> tuple[tuple[int, str], ...]:
@@ -188,6 +190,8 @@ class _Lexicon:
                 code, _, canonical = part.partition("=")
                 if not (code == "*" or re.fullmatch(r"[A-Z]{2}", code)) or canonical not in self.actors:
                     self.problems.append(f"{where}: bad mapping {part!r}")
+        elif rule == "adjective" and target not in ("", "any"):
+            self.problems.append(f"{where}: adjective target {target!r} is not empty or 'any'")
         elif rule == "dominant" and target not in DOMINANT_TARGETS:
             self.problems.append(f"{where}: dominant target {target!r} is not one of {DOMINANT_TARGETS}")
 
@@ -243,9 +247,9 @@ class _Hit:
     end_ext: int | None = None      # token end after a suffix noun
 
 
-def _scan(tokens: list[tuple[int, int, str]], lex: _Lexicon) -> list[_Hit]:
+def _scan(text: str, tokens: list[tuple[int, int, str]], lex: _Lexicon) -> list[_Hit]:
     orig = [t for _, _, t in tokens]
-    norm = [_norm(t) for t in orig]
+    norm = [t.lower() for t in orig]
     hits: list[_Hit] = []
     i, n = 0, len(tokens)
     trie, suffix_trie = lex.trie, lex.suffix_trie
@@ -260,6 +264,10 @@ def _scan(tokens: list[tuple[int, int, str]], lex: _Lexicon) -> list[_Hit]:
         hit = _Hit(i, end, entries)
         if any(e.rule not in ("demonym", "country") and e.target != CIVILIANS for e in entries):
             s_end, s_entries = _walk(suffix_trie, norm, orig, end)
+            if s_entries and s_entries[0].rule == "adjective" and s_entries[0].target != "any":
+                gap = text[tokens[end - 1][1]:tokens[end][0]]
+                if gap not in _HYPHENS:
+                    s_entries = []
             if s_entries:
                 hit.role_hint = s_entries[0].role_hint
                 if s_entries[0].rule == "suffix":
@@ -281,6 +289,8 @@ def _document_context(hits: list[_Hit], lex: _Lexicon, country_hint: str | None,
         if any(g.rule != "named" and not g.country for g in hit.entries):
             continue   # "regime forces", "civilians": resolved by the context, not evidence of it
         if e.rule == "named":
+            if hit.role_hint == "affiliation":
+                continue
             named[e.target] += 1
             info = lex.actors[e.target]
             if info.country and info.inter in (1, 2, 3, 4) and info.kind in ("armed", "official"):
@@ -358,7 +368,7 @@ def find_actors(text: str, country_hint: str | None = None, context: set[str] | 
     """
     lex = _lexicon()
     tokens = tokenize(text)
-    hits = _scan(tokens, lex)
+    hits = _scan(text, tokens, lex)
     doc_country, named = _document_context(hits, lex, country_hint, context)
     mentions: list[ActorMention] = []
     for hit in hits:
