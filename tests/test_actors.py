@@ -271,3 +271,23 @@ def test_a_long_report_is_handled():
             "hundreds of civilians fled towards the river. ") * 60
     found = find_actors(text)
     assert len(found) == 5 * 60
+
+
+def test_validator_reports_duplicate_aliases_and_bad_codes(monkeypatch):
+    import sitrep.stages.actors as stage
+
+    rows = {
+        stage.ACTORS_FILE: (
+            {"canonical": "Group A", "aliases": "Alpha Front|AF", "country": "SY", "inter": "2", "kind": "armed"},
+            {"canonical": "Group B", "aliases": "alpha front", "country": "Syria", "inter": "9", "kind": "army"},
+        ),
+        stage.GENERIC_FILE: (
+            {"pattern": "the front", "rule": "fixed", "target": "Group C"},
+            {"pattern": "somebody", "rule": "guess", "target": ""},
+        ),
+    }
+    monkeypatch.setattr(stage, "load_tsv", lambda name: rows[name])
+    problems = "\n".join(stage._Lexicon().problems)
+    assert "'alpha front' is also an alias of 'Group A'" in problems
+    assert "inter '9'" in problems and "kind 'army'" in problems and "country 'Syria'" in problems
+    assert "'Group C' is not a canonical" in problems and "unknown rule 'guess'" in problems
