@@ -1,0 +1,359 @@
+"""Places stage: find place mentions in a text and resolve each to one gazetteer entry.
+
+    find_places(text, gaz, country_hint=None) -> list[PlaceMention]
+
+1. Mentions: runs of capitalised tokens (inner articles and hyphens allowed: "Deir ez-Zor",
+   "Kafr Nabl", "al-Baghuz", "Old City of Mosul"), up to five tokens, longest match first, looked
+   up by `name_key` in the gazetteer's in-memory key set. Words of `place_stopwords.txt` never
+   make a place alone; nothing is read inside actor names ("Syrian Democratic Forces") or
+   persons' names after a title ("President ..."); a lone word that the text also uses in
+   lower case ("Pockets" / "pockets") is a common word, not a place.
+2. Country context: the hint, countries and demonyms named in the text and the countries of
+   unambiguous mentions vote. When the context is strong, candidates outside it are dropped
+   (a mention left with none is dropped: never resolved abroad).
+3. Each mention takes its best candidate: context country, closeness to the document's other
+   places, curated entries, population.
+4. Precision cues (`place_cues.tsv`) set geo_precision 1/2/3 and a modifier; a cue that points
+   at a province ("Deir ez-Zor's eastern countryside", "X province") resolves the mention to the
+   admin1 division with its centre.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from sitrep.gazetteer import Gazetteer, name_key
+from sitrep.models import Place
+
+__all__ = ["PlaceMention", "find_places"]
+
+MAX_TOKENS = 5
+
+
+@dataclass
+class PlaceMention:
+    start: int                 # offsets into the text passed in
+    end: int
+    surface: str
+    place: Place               # the resolved gazetteer entry
+    geo_precision: int         # 1 the place itself; 2 near / part of / small area; 3 province or larger
+    modifier: str | None       # "outskirts", "near", "countryside", "province", "village", ...
+    candidates: int            # how many gazetteer entries the surface matched
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicons (data files, loaded once)
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Cue:
+    position: str
+    regex: re.Pattern
+    precision: str             # "1" "2" "3" or "admin"
+    modifier: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    stop: frozenset
+    actor: frozenset
+    title: frozenset
+    before: tuple
+    after: tuple
+
+
+def _data_text(name: str) -> str:
+    return resources.files("sitrep").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    sections: dict[str, set] = {"common": set(), "actor": set(), "title": set()}
+    cur = "common"
+    for line in _data_text("place_stopwords.txt").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            cur = line[1:-1]
+            sections.setdefault(cur, set())
+            continue
+        sections[cur].update(w.lower() for w in line.split())
+    before, after = [], []
+    header = None
+    for line in _data_text("place_cues.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        row = dict(zip(header, cells))
+        cue = _Cue(row["position"], re.compile(row["pattern"], re.I), row["precision"], row["modifier"])
+        (before if cue.position == "before" else after).append(cue)
+    return _Lexicon(frozenset(sections["common"] | sections["actor"]), frozenset(sections["actor"]),
+                    frozenset(sections["title"]), tuple(before), tuple(after))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+# ---------------------------------------------------------------------------------------------
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
+_ARTICLES = frozenset("al el ez ad as ash ar az an at ath adh ed es er et en".split())
+_CONNECTORS = _ARTICLES | frozenset("of de du des la le los las del di da bin ibn bani beni abu wa".split())
+_KEY_MEMO: dict[str, str] = {}
+
+
+def _key(surface: str) -> str:
+    k = _KEY_MEMO.get(surface)
+    if k is None:
+        if len(_KEY_MEMO) > 200_000:
+            _KEY_MEMO.clear()
+        k = _KEY_MEMO[surface] = name_key(surface)
+    return k
+
+
+def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, token, capitalised) with possessives and '-held'-like suffixes cut off."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        if len(t) > 3 and t[-2] in "'’" and t[-1] in "sS":
+            e -= 2
+            t = t[:-2]
+        if "-" in t:
+            parts = t.split("-")
+            keep = len(parts)
+            for i in range(1, len(parts)):
+                if parts[i].islower() and parts[i - 1].lower() not in _ARTICLES:
+                    keep = i
+                    break
+            if keep < len(parts):
+                t = "-".join(parts[:keep])
+                e = s + len(t)
+        first = t.split("-")
+        cap = t[0].isupper() or (len(first) > 1 and first[0].lower() in _ARTICLES and first[1][:1].isupper())
+        out.append((s, e, t, cap))
+    return out
+
+
+def _joined(text: str, a: tuple, b: tuple) -> bool:
+    """True when only spaces separate two tokens (no punctuation, no line break)."""
+    gap = text[a[1]:b[0]]
+    return 0 < len(gap) <= 2 and gap.strip(" ") == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    surface: str
+    key: str
+    cands: list
+
+
+def _skipped_tokens(text: str, toks: list, lex: _Lexicon) -> set[int]:
+    """Token numbers inside actor names and persons' names after a title."""
+    skip: set[int] = set()
+    n = len(toks)
+    for i, (s, e, t, cap) in enumerate(toks):
+        low = t.lower()
+        if cap and low in lex.actor:
+            j = i
+            while j > 0 and i - j < 4 and _joined(text, toks[j - 1], toks[j]) and (
+                    toks[j - 1][3] or toks[j - 1][2].lower() in _CONNECTORS):
+                j -= 1
+            skip.update(range(j, i + 1))
+            k = i
+            while k + 1 < n and _joined(text, toks[k], toks[k + 1]) and toks[k + 1][3] \
+                    and toks[k + 1][2].lower() in lex.actor:
+                k += 1
+                skip.add(k)
+        elif low in lex.title:
+            k = i
+            while k + 1 < n and k - i < 4 and _joined(text, toks[k], toks[k + 1]) and (
+                    toks[k + 1][3] or toks[k + 1][2].lower() in _CONNECTORS):
+                k += 1
+                if toks[k][2].lower() in lex.title:
+                    continue  # "Prime Minister", "Lieutenant General"
+                skip.add(k)
+    return skip
+
+
+def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[_Raw]:
+    toks = _tokens(text)
+    if not toks:
+        return []
+    lower_words = {t for (_, _, t, cap) in toks if t.islower()}
+    skip = _skipped_tokens(text, toks, lex)
+    out: list[_Raw] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        s, e, t, cap = toks[i]
+        if not cap or i in skip or (t.isupper() and len(t) > 1):
+            i += 1
+            continue
+        hit = None
+        last = i
+        # furthest token the run may reach
+        while last + 1 < n and last + 1 - i < MAX_TOKENS and last + 1 not in skip \
+                and _joined(text, toks[last], toks[last + 1]) \
+                and (toks[last + 1][3] or toks[last + 1][2].lower() in _CONNECTORS):
+            last += 1
+        for j in range(last, i - 1, -1):
+            if not toks[j][3]:
+                continue
+            surface = text[s:toks[j][1]]
+            k = _key(surface)
+            if j == i and gaz.is_demonym_key(k):
+                demonyms.append(gaz.demonym_country(surface))
+                break
+            if not gaz.has(k):
+                continue
+            words = [toks[x][2].lower() for x in range(i, j + 1)]
+            if all(w in lex.stop or w in _CONNECTORS for w in words):
+                continue
+            if j == i and (t.lower() in lower_words or t.lower().split("-")[-1] in lower_words):
+                continue  # a common word the text also writes in lower case
+            hit = _Raw(s, toks[j][1], surface, k, gaz.lookup(k))
+            break
+        if hit:
+            out.append(hit)
+            while i < n and toks[i][0] < hit.end:
+                i += 1
+        else:
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolving
+# ---------------------------------------------------------------------------------------------
+def _km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _votes(raws: list[_Raw], demonyms: list, hint: str | None) -> dict[str, float]:
+    """Country context: hint 3, each country mention 2, each demonym 1, each distinct surface
+    whose candidates all lie in one country 1, curated candidates (supplement, admin1) 1."""
+    votes: dict[str, float] = {}
+
+    def add(cc: str, w: float) -> None:
+        votes[cc] = votes.get(cc, 0.0) + w
+
+    if hint:
+        add(hint.upper(), 3.0)
+    for cc in demonyms:
+        if cc:
+            add(cc, 1.0)
+    seen = set()
+    for r in raws:
+        country = next((p for p in r.cands if p.kind == "country"), None)
+        if country is not None:
+            add(country.country, 2.0)
+            continue
+        if r.key in seen:
+            continue
+        seen.add(r.key)
+        ccs = {p.country for p in r.cands}
+        if len(ccs) == 1:
+            add(next(iter(ccs)), 1.0)
+        for cc in {p.country for p in r.cands if "supplement" in p.source or p.kind == "admin1"}:
+            add(cc, 1.0)
+    return votes
+
+
+def _score(p: Place, votes: dict, top: float, anchors: list[Place]) -> float:
+    s = 10.0 * votes.get(p.country, 0) / top if top else 0.0
+    s += 0.5 * min(math.log10(p.population + 1), 7.0)
+    if "supplement" in p.source:
+        s += 3.0
+    if p.kind == "country":
+        s += 4.0
+    elif p.kind == "admin1":
+        s += 2.0
+    if anchors:
+        d = min(_km(p, a) for a in anchors)
+        s += 4.0 if d < 50 else 2.5 if d < 150 else 1.0 if d < 400 else 0.0
+    return s
+
+
+def _admin_reading(p: Place, cands: list[Place], gaz: Gazetteer) -> Place | None:
+    """The admin1 division a mention can stand for ("Deir ez-Zor" the governorate)."""
+    if p.kind == "admin1":
+        return p
+    for c in cands:
+        if c.kind == "admin1" and c.country == p.country:
+            return c
+    return None
+
+
+def _pick(r: _Raw, allowed, votes, top, anchors) -> Place | None:
+    cands = [p for p in r.cands if allowed is None or p.country in allowed or p.kind == "country"]
+    if not cands:
+        return None
+    best = max(cands, key=lambda p: _score(p, votes, top, anchors))
+    if best.kind == "admin1":  # "Raqqa": the city that is the capital of Raqqa governorate
+        for c in cands:
+            if c.kind != "admin1" and c.country == best.country and c.admin1 == best.admin1 \
+                    and _km(c, best) < 5:
+                return c
+    return best
+
+
+def _precision(text: str, r: _Raw, place: Place, gaz: Gazetteer, lex: _Lexicon):
+    before = text[max(0, r.start - 60):r.start]
+    after = text[r.end:r.end + 50]
+    cues = [c for c in lex.before if c.regex.search(before)][:1]
+    cues += [c for c in lex.after if c.regex.match(after)][:1]
+    if place.kind in ("admin1", "country"):
+        return place, 3, cues[0].modifier if cues else None
+    admin = _admin_reading(place, r.cands, gaz)
+    for want in ("3", "admin", "2", "1"):
+        for c in cues:
+            if c.precision != want:
+                continue
+            if want == "3":
+                return (admin or place), 3, c.modifier
+            if want == "admin":
+                return (admin, 3, c.modifier) if admin else (place, 2, c.modifier)
+            return place, int(want), c.modifier
+    if place.kind in ("camp", "area", "site"):
+        return place, 2, place.kind
+    return place, 1, None
+
+
+def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> list[PlaceMention]:
+    """Place mentions of `text`, resolved against `gaz` (see the module docstring)."""
+    lex = _lexicon()
+    demonyms: list = []
+    raws = _find_raw(text, gaz, lex, demonyms)
+    if not raws:
+        return []
+    votes = _votes(raws, demonyms, country_hint)
+    top = max(votes.values(), default=0.0)
+    allowed = {cc for cc, v in votes.items() if v >= max(1.0, 0.34 * top)} if top >= 2 else None
+    # unambiguous mentions first: they anchor the others by distance
+    anchors: list[Place] = []
+    chosen: dict[int, Place] = {}
+    for i, r in enumerate(raws):
+        cands = [p for p in r.cands if allowed is None or p.country in allowed]
+        if len(cands) == 1 and cands[0].kind not in ("country", "admin1"):
+            chosen[i] = cands[0]
+            anchors.append(cands[0])
+    out = []
+    for i, r in enumerate(raws):
+        p = chosen.get(i) or _pick(r, allowed, votes, top, anchors)
+        if p is None:
+            continue
+        place, prec, mod = _precision(text, r, p, gaz, lex)
+        out.append(PlaceMention(r.start, r.end, r.surface, place, prec, mod, len(r.cands)))
+    return out
