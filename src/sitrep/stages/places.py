@@ -340,7 +340,7 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
         return []
     votes = _votes(raws, demonyms, country_hint)
     top = max(votes.values(), default=0.0)
-    allowed = {cc for cc, v in votes.items() if v >= max(1.0, 0.34 * top)} if top >= 2 else None
+    allowed = {cc for cc, v in votes.items() if v >= max(1.0, 0.34 * top)} if top >= 1 else None
     # unambiguous mentions first: they anchor the others by distance
     anchors: list[Place] = []
     chosen: dict[int, Place] = {}

@@ -1,0 +1,136 @@
+"""The places stage: finding place mentions, resolving them, precision cues."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from sitrep.gazetteer import load_gazetteer, name_key
+from sitrep.stages.places import find_places
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    return load_gazetteer()
+
+
+def _names(mentions):
+    return [m.surface for m in mentions]
+
+
+def _only(mentions, surface):
+    found = [m for m in mentions if m.surface == surface]
+    assert found, (surface, _names(mentions))
+    return found[0]
+
+
+def test_offsets_point_at_the_surface(gaz):
+    text = "Fighters advanced on Hajin and al-Baghuz in eastern Syria on Sunday."
+    ms = find_places(text, gaz)
+    assert {"Hajin", "al-Baghuz", "Syria"} <= set(_names(ms))
+    for m in ms:
+        assert text[m.start:m.end] == m.surface
+
+
+@pytest.mark.parametrize("text", [
+    "Since the war began, thousands have left.",
+    "Said the official: nothing has changed.",
+    "Early reports spoke of heavy losses.",
+    "Most of the wounded were taken to a hospital.",
+    "Police said the University was closed on Monday.",
+])
+def test_common_words_are_not_places(gaz, text):
+    assert find_places(text, gaz) == []
+
+
+def test_gazetteer_does_hold_the_common_words(gaz):
+    # The test above means something only because GeoNames has places so named.
+    assert gaz.has(name_key("Since")) or gaz.has(name_key("Said")) or gaz.has(name_key("Early"))
+
+
+def test_actor_names_and_persons_are_not_places(gaz):
+    text = ("The Syrian Democratic Forces and the Free Syrian Army met the Islamic State envoy. "
+            "US President Donald Trump spoke, and Prime Minister Adil Abd al-Mahdi answered.")
+    assert find_places(text, gaz) == []
+
+
+def test_a_word_used_in_lower_case_is_a_common_word(gaz):
+    text = "Last Pockets Hold Out\n\nThe last pockets held out for a week near Hajin."
+    assert _names(find_places(text, gaz)) == ["Hajin"]
+
+
+def test_village_in_a_syria_report_is_the_syrian_one(gaz):
+    text = "Shelling hit Hajin and Susah in Syria's Deir ez-Zor province overnight."
+    ms = find_places(text, gaz)
+    assert _only(ms, "Hajin").place.country == "SY"
+    assert _only(ms, "Susah").place.geonameid == 172415
+
+
+def test_country_hint_and_named_country_decide_an_ambiguous_name(gaz):
+    libya = find_places("Militias clashed in Tripoli, the capital of Libya.", gaz)
+    assert _only(libya, "Tripoli").place.country == "LY"
+    lebanon = find_places("Gunmen fired on a checkpoint in Tripoli on Friday.", gaz, country_hint="LB")
+    assert _only(lebanon, "Tripoli").place.country == "LB"
+
+
+def test_a_name_found_only_abroad_is_dropped_under_a_strong_context(gaz):
+    text = ("In Syria, Syrian troops shelled Springfield and Hajin, a Syrian monitor said. "
+            "Syria's army denied it.")
+    names = _names(find_places(text, gaz))
+    assert "Hajin" in names and "Springfield" not in names
+
+
+@pytest.mark.parametrize("text,surface,precision,modifier", [
+    ("Clashes broke out on the outskirts of Hajin on Monday.", "Hajin", 2, "outskirts"),
+    ("An airstrike hit a house near Hajin.", "Hajin", 2, "near"),
+    ("Families fled the Hajin pocket.", "Hajin", 2, "area"),
+    ("The SDF took the village of al-Shaafah.", "al-Shaafah", 1, "village"),
+    ("The SDF took al-Shaafah.", "al-Shaafah", 1, None),
+    ("A car bomb exploded in Raqqa.", "Raqqa", 1, None),
+    ("Fighting spread to the countryside of Hajin.", "Hajin", 2, "countryside"),
+    ("A mine went off 250 meters west of Hajin.", "Hajin", 1, "distance"),
+    ("Gunmen attacked the Kihondo camp.", "Kihondo", 2, "site"),
+])
+def test_precision_cues(gaz, text, surface, precision, modifier):
+    m = _only(find_places(text, gaz, country_hint="SY" if "Kihondo" not in text else "CD"), surface)
+    assert (m.geo_precision, m.modifier) == (precision, modifier)
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Civilians reached Deir ez-Zour's eastern countryside on foot.", "Deir ez-Zour"),
+    ("Civilians reached the eastern Deir Ezzor countryside on foot.", "Deir Ezzor"),
+    ("The raid took place in Deir ez-Zor province, Syria.", "Deir ez-Zor"),
+    ("Drones were seen over eastern Suweida in Syria.", "Suweida"),
+])
+def test_province_cues_resolve_to_the_admin1_centre(gaz, text, surface):
+    ms = find_places(text, gaz)
+    m = [m for m in ms if m.surface.startswith(surface)][0]
+    assert m.geo_precision == 3 and m.place.kind == "admin1"
+    assert m.place.country == "SY"
+
+
+def test_admin1_and_country_alone_have_precision_3(gaz):
+    ms = find_places("Fighting in Tigray spread to Afar and Amhara, Ethiopia.", gaz)
+    for surface in ("Tigray", "Amhara", "Ethiopia"):
+        assert _only(ms, surface).geo_precision == 3
+    assert _only(ms, "Tigray").place.latitude == pytest.approx(13.49667)
+
+
+def test_ethiopian_and_congolese_villages(gaz):
+    ms = find_places("Troops entered Korim and Maisho in southern Tigray, Ethiopia.", gaz)
+    assert _only(ms, "Korim").place.geonameid == 332746
+    assert _only(ms, "Maisho").place.geonameid == 331416
+    ms = find_places("Rebels took Nyanzale in North Kivu province, Congo.", gaz, country_hint="CD")
+    assert _only(ms, "Nyanzale").place.country == "CD"
+
+
+def test_finding_places_is_fast(gaz):
+    sentence = ("The Syrian Democratic Forces said on Tuesday that fighters pushed into Hajin and "
+                "the nearby village of al-Shaafah, east of the Euphrates, while civilians fled "
+                "towards Deir ez-Zour's eastern countryside and camps in Hasakah. ")
+    text = sentence * 14  # about 500 words
+    find_places(text, gaz)
+    start = time.perf_counter()
+    for _ in range(50):
+        find_places(text, gaz)
+    assert (time.perf_counter() - start) / 50 < 0.005
