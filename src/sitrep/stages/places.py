@@ -62,6 +62,8 @@ class _Lexicon:
     title: frozenset
     before: tuple
     after: tuple
+    gate: frozenset            # words a cue can end (before) or start (after) with: a cheap pre-test
+    before_any: re.Pattern     # all before-cues in one pattern, one named group each
 
 
 def _data_text(name: str) -> str:
@@ -93,8 +95,11 @@ def _lexicon() -> _Lexicon:
         row = dict(zip(header, cells))
         cue = _Cue(row["position"], re.compile(row["pattern"], re.I), row["precision"], row["modifier"])
         (before if cue.position == "before" else after).append(cue)
+    gate = {w for c in before + after for w in re.findall(r"[a-z]+", c.regex.pattern.lower())}
+    before_any = re.compile("|".join(f"(?P<c{i}>{c.regex.pattern})" for i, c in enumerate(before)), re.I)
     return _Lexicon(frozenset(sections["common"] | sections["actor"]), frozenset(sections["actor"]),
-                    frozenset(sections["title"]), tuple(before), tuple(after))
+                    frozenset(sections["title"]), tuple(before), tuple(after), frozenset(gate),
+                    before_any)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,11 +314,23 @@ def _pick(r: _Raw, allowed, votes, top, anchors) -> Place | None:
     return best
 
 
+def _gated(word: str, lex: _Lexicon) -> bool:
+    w = word.lower().strip(".,;:()\"'’")
+    return w in lex.gate or w.endswith("ern") or w[:1].isdigit()
+
+
 def _precision(text: str, r: _Raw, place: Place, gaz: Gazetteer, lex: _Lexicon):
     before = text[max(0, r.start - 60):r.start]
     after = text[r.end:r.end + 50]
-    cues = [c for c in lex.before if c.regex.search(before)][:1]
-    cues += [c for c in lex.after if c.regex.match(after)][:1]
+    cues = []
+    words = before.split()
+    if words and _gated(words[-1], lex):
+        m = lex.before_any.search(before)
+        if m:
+            cues.append(lex.before[int(m.lastgroup[1:])])
+    words = after.replace("’s", " ").replace("'s", " ").split(None, 1)
+    if words and _gated(words[0], lex):
+        cues += [c for c in lex.after if c.regex.match(after)][:1]
     if place.kind in ("admin1", "country"):
         return place, 3, cues[0].modifier if cues else None
     admin = _admin_reading(place, r.cands, gaz)
@@ -342,16 +359,21 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
     top = max(votes.values(), default=0.0)
     allowed = {cc for cc, v in votes.items() if v >= max(1.0, 0.34 * top)} if top >= 1 else None
     # unambiguous mentions first: they anchor the others by distance
-    anchors: list[Place] = []
-    chosen: dict[int, Place] = {}
-    for i, r in enumerate(raws):
+    anchors: dict[tuple, Place] = {}
+    chosen: dict[str, Place | None] = {}
+    for r in raws:
+        if r.key in chosen:
+            continue
         cands = [p for p in r.cands if allowed is None or p.country in allowed]
         if len(cands) == 1 and cands[0].kind not in ("country", "admin1"):
-            chosen[i] = cands[0]
-            anchors.append(cands[0])
+            chosen[r.key] = cands[0]
+            anchors[(cands[0].latitude, cands[0].longitude)] = cands[0]
+    anchor_list = list(anchors.values())
     out = []
-    for i, r in enumerate(raws):
-        p = chosen.get(i) or _pick(r, allowed, votes, top, anchors)
+    for r in raws:
+        if r.key not in chosen:
+            chosen[r.key] = _pick(r, allowed, votes, top, anchor_list)
+        p = chosen[r.key]
         if p is None:
             continue
         place, prec, mod = _precision(text, r, p, gaz, lex)
