@@ -165,3 +165,24 @@ def test_import_geonames_keeps_places_skips_and_counts_bad_lines(tmp_path):
     assert village and village[0].admin1 == "Deir ez-Zor" and village[0].geonameid == 9000001
     assert g.lookup(name_key("Sabkha camp"))[0].kind == "site"
     assert not g.lookup(name_key("Wadi Sabkha"))
+
+
+# --- the data files --------------------------------------------------------------------------
+def test_data_files_have_provenance_and_valid_rows():
+    from sitrep.gazetteer_build import read_tsv
+
+    for name in ("admin1.tsv", "places_supplement.tsv", "countries_extra.tsv",
+                 "place_stopwords.txt", "place_cues.tsv"):
+        head = (PACKAGE_DATA / name).read_text(encoding="utf-8").splitlines()[:6]
+        assert any("source" in line for line in head if line.startswith("#")), name
+    admin1 = read_tsv(PACKAGE_DATA / "admin1.tsv")
+    names = {(r["country"], r["name"]) for r in admin1}
+    assert len(names) == len(admin1)
+    covered = {r["country"] for r in admin1}
+    for cc in "SY IQ YE SO NG ML BF NE SD SS UA ET ER MX AF LY CD MM IL PS LB TR CM CF MZ PK".split():
+        assert cc in covered, cc
+    for r in read_tsv(PACKAGE_DATA / "places_supplement.tsv"):
+        assert -90 <= float(r["latitude"]) <= 90 and -180 <= float(r["longitude"]) <= 180, r["name"]
+        assert r["kind"] in {"village", "town", "camp", "site", "area"}, r["name"]
+        assert r["note"].strip(), r["name"]
+        assert not r["admin1"] or (r["country"], r["admin1"]) in names, r["name"]
