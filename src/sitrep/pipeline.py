@@ -1,10 +1,101 @@
-"""The ordered stages: extract(report) -> result dict (spec/records.md). STUB, replaced by the core."""
+"""The ordered stages: extract(report) -> result dict (spec/records.md).
+
+text -> places, actors, numbers, dates -> triggers/frames, tallies -> resolve.
+Every stage works on offsets into the original text, so evidence spans stay valid.
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from sitrep.models import Report
+from sitrep.stages import text as text_stage
+from sitrep.stages.dates import Anchor, find_dates, parse_published
+from sitrep.stages.frames import build_candidates
+from sitrep.stages.modality import claimant_of
+from sitrep.stages.numbers import find_numbers
+from sitrep.stages.resolve import DocContext, events_from, focus_place, region_place, tallies_from
+from sitrep.stages.tallies import find_tallies, is_tally_sentence
+from sitrep.stages.triggers import find_triggers
 
 
-def extract(report: Report) -> dict[str, Any]:
-    return {"doc_id": report.id, "events": [], "tallies": []}
+def extract(report: Report, gazetteer=None) -> dict[str, Any]:
+    """Events and tallies of one report, as the spec's result record."""
+    from sitrep.gazetteer import load_gazetteer
+    from sitrep.stages.actors import find_actors
+    from sitrep.stages.places import find_places
+
+    warnings: list[str] = []
+    anchor, warning = parse_published(report.published)
+    if warning:
+        warnings.append(warning)
+    text = report.text
+    sentences = text_stage.split_sentences(text)
+    gaz = gazetteer or load_gazetteer()
+    actors = find_actors(text)
+    countries = {a.country for a in actors if a.country}
+    places = find_places(text, gaz, country_hint=_main_country(actors))
+    places = [p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors)]
+    datelines = [(s.start, text_stage.dateline_end(s)) for s in sentences[:4]]
+    places = [p for p in places if not any(start <= p.start < end for start, end in datelines)]
+    year_hint = _year_hint(text, anchor)
+    dates = find_dates(text, anchor, year_hint)
+    numbers = find_numbers(text)
+
+    title_end = sentences[0].end if sentences else 0
+    ctx = DocContext(anchor=anchor, text_length=len(text), focus=focus_place(places, title_end),
+                     region=region_place(places), belligerents=_belligerents(actors),
+                     state_forces={a.canonical for a in actors if a.inter == 1})
+    monitor = "SOHR" if "SY" in countries or any(p.place.country == "SY" for p in places) else None
+
+    candidates, tally_candidates = [], []
+    for sentence in sentences:
+        inside = lambda items: [x for x in items if sentence.start <= x.start and x.end <= sentence.end]  # noqa: E731
+        s_actors, s_places, s_dates, s_numbers = inside(actors), inside(places), inside(dates), inside(numbers)
+        claimant = claimant_of(sentence.text, sentence.start, s_actors, monitor)
+        triggers = find_triggers(sentence.text, sentence.start)
+        tallies = find_tallies(sentence, s_numbers, s_dates, s_actors, claimant) if is_tally_sentence(sentence) else []
+        if tallies:
+            tally_candidates.extend(tallies)
+            used = {(t.number.start, t.number.end) for t in tallies}
+            s_numbers = [n for n in s_numbers if (n.start, n.end) not in used]
+            triggers = [t for t in triggers if t.cls not in ("casualty", "flight")]
+        if not triggers:
+            continue
+        s_actors = [a for a in s_actors if a.canonical != claimant or a.kind == "armed"]
+        candidates.extend(build_candidates(sentence, triggers, s_actors, s_places, s_dates, s_numbers, claimant))
+
+    events = events_from(candidates, ctx)
+    tallies = tallies_from(tally_candidates, ctx)
+    result: dict[str, Any] = {
+        "doc_id": report.id,
+        "events": [e.to_dict() for e in events],
+        "tallies": [t.to_dict() for t in tallies],
+    }
+    if warnings:
+        result["warnings"] = warnings
+    return result
+
+
+def _main_country(actors: list) -> str | None:
+    counts: dict[str, int] = {}
+    for a in actors:
+        if a.country and a.kind == "armed":
+            counts[a.country] = counts.get(a.country, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _belligerents(actors: list) -> list[str]:
+    counts: dict[str, int] = {}
+    for a in actors:
+        if a.kind == "armed" and a.canonical != "Civilians":
+            counts[a.canonical] = counts.get(a.canonical, 0) + 1
+    return sorted(counts, key=lambda k: -counts[k])
+
+
+def _year_hint(text: str, anchor: Anchor) -> int | None:
+    """The latest year the report mentions, for dates written without one when publication is unknown."""
+    if anchor.year:
+        return anchor.year
+    import re
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)]
+    return max(years) if years else None
