@@ -134,3 +134,17 @@ def test_finding_places_is_fast(gaz):
     for _ in range(50):
         find_places(text, gaz)
     assert (time.perf_counter() - start) / 50 < 0.005
+
+
+def test_a_province_of_a_neighbour_named_outright_is_kept(gaz):
+    text = ("In Syria, the SDF pressed on Hajin in Syria's Deir ez-Zor province, near the Syrian "
+            "border with Iraq. Baghdad sent more troops to Anbar province.")
+    ms = find_places(text, gaz)
+    anbar = _only(ms, "Anbar")
+    assert anbar.place.country == "IQ" and anbar.geo_precision == 3
+
+
+def test_a_province_of_a_country_with_some_context_is_kept(gaz):
+    text = ("Syrian troops and the SDF fought in Syria's Deir ez-Zor province for a week, Syrian "
+            "sources said. The Iraqi government sent reinforcements to Anbar.")
+    assert _only(find_places(text, gaz), "Anbar").place.country == "IQ"

@@ -302,7 +302,8 @@ def _admin_reading(p: Place, cands: list[Place], gaz: Gazetteer) -> Place | None
 
 
 def _pick(r: _Raw, allowed, votes, top, anchors) -> Place | None:
-    cands = [p for p in r.cands if allowed is None or p.country in allowed or p.kind == "country"]
+    cands = [p for p in r.cands if allowed is None or p.country in allowed or p.kind == "country"
+             or (p.kind == "admin1" and votes.get(p.country, 0.0) >= 1.0)]
     if not cands:
         return None
     best = max(cands, key=lambda p: _score(p, votes, top, anchors))
@@ -358,6 +359,11 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
     votes = _votes(raws, demonyms, country_hint)
     top = max(votes.values(), default=0.0)
     allowed = {cc for cc, v in votes.items() if v >= max(1.0, 0.34 * top)} if top >= 1 else None
+    if allowed is not None:  # a country named outright, or one of its provinces, is in context too
+        for r in raws:
+            if r.cands and all(p.kind in ("country", "admin1") for p in r.cands) \
+                    and len({p.country for p in r.cands}) == 1:
+                allowed.add(r.cands[0].country)
     # unambiguous mentions first: they anchor the others by distance
     anchors: dict[tuple, Place] = {}
     chosen: dict[str, Place | None] = {}
