@@ -38,13 +38,14 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     datelines = [(s.start, text_stage.dateline_end(s)) for s in sentences[:4]]
     places = [p for p in places if not any(start <= p.start < end for start, end in datelines)]
     year_hint = _year_hint(text, anchor)
-    dates = find_dates(text, anchor, year_hint)
+    dates = [d for d in find_dates(text, anchor, year_hint) if not _inside_any(d, actors)]
     numbers = find_numbers(text)
 
     title_end = sentences[0].end if sentences else 0
     ctx = DocContext(anchor=anchor, text_length=len(text), focus=focus_place(places, title_end),
                      region=region_place(places), belligerents=_belligerents(actors),
-                     state_forces={a.canonical for a in actors if a.inter == 1})
+                     state_forces={a.canonical for a in actors if a.inter == 1},
+                     latest_mentioned=max((d.last for d in dates if not d.relative), default=None))
     monitor = "SOHR" if "SY" in countries or any(p.place.country == "SY" for p in places) else None
 
     candidates, tally_candidates = [], []
@@ -52,7 +53,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
         inside = lambda items: [x for x in items if sentence.start <= x.start and x.end <= sentence.end]  # noqa: E731
         s_actors, s_places, s_dates, s_numbers = inside(actors), inside(places), inside(dates), inside(numbers)
         claimant = claimant_of(sentence.text, sentence.start, s_actors, monitor)
-        triggers = find_triggers(sentence.text, sentence.start)
+        triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_any(t, actors)]
         tallies = find_tallies(sentence, s_numbers, s_dates, s_actors, claimant) if is_tally_sentence(sentence) else []
         if tallies:
             tally_candidates.extend(tallies)
@@ -74,6 +75,11 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     if warnings:
         result["warnings"] = warnings
     return result
+
+
+def _inside_any(item, actors: list) -> bool:
+    """True when `item` overlaps an actor's name ("March 23" in M23's name, "Liberation" in TPLF's)."""
+    return any(a.start < item.end and item.start < a.end for a in actors)
 
 
 def _main_country(actors: list) -> str | None:

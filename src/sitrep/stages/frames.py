@@ -25,6 +25,8 @@ _ARRESTED = re.compile(r"\b(?:arrested|detained|rounded up)\b", re.I)
 _MOVED = re.compile(r"\b(?:fled|fleeing|flee|displaced|escaped|evacuated|rescued|left|carried|ferried|"
                     r"came out|leaving|returned)\b", re.I)
 _NO_FATALITIES = re.compile(r"\bno (?:fatalities|casualties|deaths|one was (?:killed|hurt))\b|\bwithout casualties\b", re.I)
+_VICTIM_BEFORE = re.compile(r"\b(?:were|was|have been|had been|being)\s+(?:\w+\s+)?(?:killed|wounded|injured|"
+                            r"abducted|kidnapped|captured|executed)\b|\b(?:died|perished)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?by\b", re.I)
 
@@ -85,14 +87,29 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         cand.places = _places_for(trig, places, sentence)
         cand.date = _date_for(trig, dates)
         _attach_counts(cand, sentence, numbers)
+        if trig.cls == "casualty" and cand.fatalities is None and not cand.counts:
+            continue  # "a slain fighter", "the dead": no occurrence without a count
+        if trig.cls in ("territory", "clash") and _is_cumulative(sentence, trig):
+            continue
         out.append(cand)
     return out
+
+
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?$", re.I)
+_SWEEPING = re.compile(r"\bsince\b|\b(?:vast|large|huge) (?:territory|swathes|areas|parts)|\ba number of\b|\bmuch of\b|"
+                       r"\bmost of\b|\bdozens of (?:towns|villages)\b", re.I)
+
+
+def _is_cumulative(sentence: Sentence, trig: Trigger) -> bool:
+    """ "has liberated a number of towns since September": a summary of many events, not one."""
+    rel = trig.start - sentence.start
+    return bool(_PERFECT_BEFORE.search(sentence.text[max(0, rel - 30):rel]) and _SWEEPING.search(sentence.text))
 
 
 def _attach_actors(cand: Candidate, actors: list) -> None:
     trig, text = cand.trigger, cand.sentence
     before = [a for a in actors if a.end <= trig.start]
-    after = [a for a in actors if a.start >= trig.end]
+    after = [a for a in actors if a.start >= trig.end and a.start - trig.end <= 70]
     if cand.event_type == "displacement":
         cand.actor1 = next((a for a in actors if a.canonical == CIVILIANS), None) or "Civilians"
         return
@@ -116,9 +133,12 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
     elif after:
         cand.actor1 = after[0]
         cand.actor2 = after[1] if len(after) > 1 else None
-    if passive and before and not by_match:
-        # "15 civilians were killed in shelling": the subject is acted upon
-        cand.actor1, cand.actor2 = None, before[-1]
+    if (passive and before and not by_match) or (before and _VICTIM_BEFORE.search(
+            text.text[before[-1].end - text.start:rel])):
+        # "15 civilians were killed in shelling", "police died in an ambush": the subject is acted upon
+        agent = next((a for a in after if text.text.find(" by ", rel) >= 0
+                      and a.start >= text.start + text.text.find(" by ", rel)), None)
+        cand.actor1, cand.actor2 = agent, before[-1]
     if _canonical(cand.actor1) == CIVILIANS and cand.event_type != "protests":
         cand.actor1, cand.actor2 = None, cand.actor1
     if cand.actor2 is not None and _canonical(cand.actor2) == _canonical(cand.actor1):
@@ -141,8 +161,14 @@ def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> Non
             cand.event_type, cand.sub_event_type = "violence_against_civilians", "attack"
             if cand.actor2 is None or _canonical(cand.actor2) != CIVILIANS:
                 cand.actor2 = CIVILIANS
-    if cand.trigger.cls == "clash" and _canonical(cand.actor2) == CIVILIANS:
+    civilians_after = any(a.canonical == CIVILIANS and 0 <= a.start - cand.trigger.end <= 35 for a in actors)
+    if cand.trigger.cls == "clash" and civilians_after:
         cand.event_type, cand.sub_event_type = "violence_against_civilians", "attack"
+        cand.actor2 = CIVILIANS
+    armed_in_sentence = any(a.kind == "armed" and a.canonical != CIVILIANS for a in actors)
+    if cand.trigger.cls == "casualty" and not armed_in_sentence:
+        cand.event_type, cand.sub_event_type = "violence_against_civilians", "attack"
+        cand.actor2 = CIVILIANS
     if cand.trigger.cls == "civilians" and cand.actor2 is None:
         cand.actor2 = CIVILIANS
 
@@ -161,15 +187,19 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
     if first in after:
         i = after.index(first)
         for nxt in after[i + 1:]:
+            if nxt.geo_precision == 3 or nxt.place.kind in ("country", "admin1"):
+                break
             gap = sentence.text[group[-1].end - sentence.start:nxt.start - sentence.start]
             if re.fullmatch(r"\s*(?:,|,? and|,? or|&|—|-)\s*(?:the (?:towns?|villages?) of )?(?:al-)?", gap, re.I):
                 group.append(nxt)
             else:
                 break
     if len(group) == 1:
-        # prefer a town or village over a province named closer to the trigger
+        # prefer a town or village over a province named closer to the trigger; a country alone is no place
         precise = [p for p in ordered if p.geo_precision < 3]
-        return [precise[0]] if first.geo_precision == 3 and precise else [first]
+        if first.geo_precision == 3 and precise:
+            return [precise[0]]
+        return [first] if first.place.kind != "country" else []
     return group
 
 

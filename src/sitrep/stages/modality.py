@@ -44,14 +44,16 @@ def modality_of(clause: str, trigger_start: int, trigger_end: int) -> str:
     cues = _cues()
     before = clause[max(0, trigger_start - 90):trigger_start]
     after = clause[trigger_end:trigger_end + 60]
-    if cues.denied.search(before[-50:]) or re.search(r"\b(?:are|is|were|was) false\b", after):
+    if cues.denied.search(before[-35:]) or re.search(r"\b(?:are|is|were|was) false\b", after):
         return "denied"
     if re.search(r"\bif\b|\bunless\b", before[-40:], re.I):
         return "hypothetical"
     if cues.expected.search(before[-60:]) or cues.may.search(before[-30:]):
         return "expected"
-    if re.search(r"^[^.;]{0,40}\b(?:is|are|was|seems?) (?:imminent|expected|likely|planned)\b", after, re.I):
+    if re.search(r"^[^.;]{0,110}\b(?:is|are|was|seems?) (?:imminent|expected|likely|planned)\b", clause[trigger_end:], re.I):
         return "expected"
+    if re.search(r"\bto\s+$", before) and not re.search(r"(?:ed|ing)$", clause[trigger_start:trigger_end].split()[0]):
+        return "expected"  # "fighting to retake", "urged residents to evacuate": a purpose, not a fact
     if cues.background.search(before[-45:]) or re.match(r"\s*(?:have|has) been ongoing", after):
         return "background"
     return "occurred"

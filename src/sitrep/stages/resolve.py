@@ -26,6 +26,7 @@ class DocContext:
     focus: object | None = None          # PlaceMention: the place the report is mostly about
     region: object | None = None         # PlaceMention of a province or country named in the report
     belligerents: list[str] = field(default_factory=list)   # armed actors, most mentioned first
+    latest_mentioned: object | None = None  # the latest date the report mentions (when publication is unknown)
     state_forces: set[str] = field(default_factory=set)
 
 
@@ -84,16 +85,16 @@ def _canonical(actor) -> str | None:
 
 def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
     events: list[Event] = []
-    last_by_paragraph: dict[int, Candidate] = {}
+    previous: Candidate | None = None
     for cand in candidates:
-        window = _window_for(cand, ctx, last_by_paragraph.get(cand.sentence.paragraph))
-        if window is None:
+        window = _window_for(cand, ctx, previous)
+        if window is None or _is_history(window, ctx):
             continue
-        places = [(m, False) for m in cand.places] or _fallback_places(cand, ctx, last_by_paragraph.get(cand.sentence.paragraph))
+        places = [(m, False) for m in cand.places] or _fallback_places(cand, ctx, previous)
         if not places:
             continue
-        if cand.date is not None or cand.places:
-            last_by_paragraph[cand.sentence.paragraph] = cand
+        if cand.places:
+            previous = cand
         actor1, actor2 = _fill_actors(cand, ctx)
         first, last, precision = window
         for mention, fallback in places:
@@ -114,17 +115,26 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
     return merge_events(events)
 
 
+HISTORY_DAYS = 60
+
+
+def _is_history(window, ctx: DocContext) -> bool:
+    """Background history ("seized the city in 2014") is coded from the reports of its own time."""
+    reference = ctx.anchor.earliest or ctx.latest_mentioned
+    return reference is not None and window[1] < reference - timedelta(days=HISTORY_DAYS)
+
+
 def _window_for(cand: Candidate, ctx: DocContext, previous: Candidate | None):
     if cand.date is not None:
         return cand.date.first, cand.date.last, cand.date.precision
-    if previous is not None and previous.date is not None and previous.sentence.end >= cand.sentence.start - 2:
+    if previous is not None and previous.date is not None and previous.sentence.index >= cand.sentence.index - 1:
         d = previous.date
         return d.first, d.last, d.precision
     return _default_window(ctx)
 
 
 def _fallback_places(cand: Candidate, ctx: DocContext, previous: Candidate | None) -> list:
-    if previous is not None and previous.places:
+    if previous is not None and previous.places and previous.sentence.index >= cand.sentence.index - 2:
         return [(previous.places[0], True)]
     if ctx.focus is not None:
         return [(ctx.focus, True)]
@@ -164,12 +174,21 @@ def _overlap(a: Event, b: Event) -> bool:
     return not (a.date_end < b.date_start or b.date_end < a.date_start)
 
 
+def _same_or_within(a: Location, b: Location) -> bool:
+    """The same place, or a province-level location and a place inside that province."""
+    if _same_place(a, b):
+        return True
+    if (a.geo_precision == 3) != (b.geo_precision == 3):
+        return a.country == b.country and (a.admin1 == b.admin1 or None in (a.admin1, b.admin1))
+    return False
+
+
 def merge_events(events: list[Event]) -> list[Event]:
-    """One event per occurrence: same type, same place, overlapping dates."""
+    """One event per occurrence: same type, same place (or its province), overlapping dates."""
     merged: list[Event] = []
     for ev in events:
         twin = next((m for m in merged if m.event_type == ev.event_type and m.sub_event_type == ev.sub_event_type
-                     and m.modality == ev.modality and _same_place(m.location, ev.location) and _overlap(m, ev)), None)
+                     and m.modality == ev.modality and _same_or_within(m.location, ev.location) and _overlap(m, ev)), None)
         if twin is None:
             merged.append(ev)
             continue

@@ -24,6 +24,7 @@ class Sentence:
     end: int
     text: str
     paragraph: int
+    index: int = 0
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -62,7 +63,7 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
     while end > start and text[end - 1].isspace():
         end -= 1
     if end - start >= 2:
-        out.append(Sentence(start, end, text[start:end], paragraph))
+        out.append(Sentence(start, end, text[start:end], paragraph, len(out)))
 
 
 def clauses(sentence: Sentence) -> list[tuple[int, int]]:
