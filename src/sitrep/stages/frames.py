@@ -12,6 +12,7 @@ from typing import Any
 from sitrep.stages.dates import DateMention
 from sitrep.stages.modality import modality_of
 from sitrep.stages.numbers import Number
+from sitrep.stages.tallies import is_unit_count
 from sitrep.stages.text import Sentence
 from sitrep.stages.triggers import Trigger
 
@@ -215,7 +216,7 @@ def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -
     if _NO_FATALITIES.search(text):
         cand.fatalities = 0
     for num in numbers:
-        if num.is_year or num.value <= 0:
+        if num.is_year or num.value <= 0 or is_unit_count(text, num, sentence):
             continue
         rel_s, rel_e = num.start - sentence.start, num.end - sentence.start
         window_after = text[rel_e:rel_e + 60]

@@ -15,9 +15,12 @@ from sitrep.stages.text import Sentence
 
 _CUE = re.compile(
     r"\b(?:since|so far|to date|in total|a total of|total(?:led|ed)?|overall|altogether|(?:has|have|had) (?:now )?risen to|"
-    r"rose to|risen to|climbed to|increased to|reached|the number of|death (?:toll|tally)|tolls?|tally|as of|throughout|"
+    r"rose to|risen to|climbed to|increased to|death tally|tally|as of|throughout|"
     r"cumulative|in the (?:past|last) (?:\w+ )?(?:weeks|months|years)|this year|estimated|estimates?|"
     r"(?:has|have) left)\b", re.I)
+_UNIT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:days?|hours?|weeks?|months?|years?|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|"
+                         r"per ?cent|percent|%|minutes?|times|vehicles?|trucks?|lorries|missiles?|rockets?|shells?|"
+                         r"airstrikes?|strikes?|towns?|villages?|cities|waves?|storey|o'clock|am|pm|a\.m|p\.m)\b", re.I)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+){0,3}?(?:been\s+)?(?:killed|fled|left|displaced|rescued|evacuated|"
                       r"freed|escaped|captured|arrested|detained|returned|come out|emerged|died|murdered|"
                       r"resulted in|lost|taken|detained)\b", re.I)
@@ -63,7 +66,7 @@ def find_tallies(sentence: Sentence, numbers: list[Number], dates: list[DateMent
     out = []
     sentence_quantity = _single_quantity(text)
     for num in numbers:
-        if num.is_year or num.vague or num.value <= 0 or _is_date_part(text, num, sentence):
+        if num.is_year or num.vague or num.value <= 0 or _is_date_part(text, num, sentence) or is_unit_count(text, num, sentence):
             continue
         quantity = _quantity_near(text, num, sentence) or sentence_quantity
         if quantity is None:
@@ -80,12 +83,17 @@ def _large_flows(sentence: Sentence, numbers: list[Number], actors: list, claima
     """Tens of thousands fleeing is a sum over many movements, whatever the wording."""
     out = []
     for num in numbers:
-        if num.vague or num.is_year or num.value < 5000:
+        if num.vague or num.is_year or num.value < 5000 or is_unit_count(sentence.text, num, sentence):
             continue
         if _quantity_near(sentence.text, num, sentence) == "displaced":
             out.append(TallyCandidate(sentence, num, "displaced", "Civilians", None, claimant,
                                       [(sentence.start, sentence.end)]))
     return out
+
+
+def is_unit_count(text: str, num: Number, sentence: Sentence) -> bool:
+    """ "three days", "30 kilometres", "six missiles": a number that counts no people."""
+    return bool(_UNIT_AFTER.match(text[num.end - sentence.start:]))
 
 
 def _is_date_part(text: str, num: Number, sentence: Sentence) -> bool:
@@ -101,18 +109,20 @@ def _single_quantity(text: str) -> str | None:
 
 
 def _quantity_near(text: str, num: Number, sentence: Sentence) -> str | None:
+    """The quantity word governing a number, looked for within its clause: after it first, then before."""
     rel_s, rel_e = num.start - sentence.start, num.end - sentence.start
-    after = text[rel_e:rel_e + 70]
-    before = text[max(0, rel_s - 60):rel_s]
+    after = re.split(r"[,;:]|\bwhile\b|\bwhereas\b|\bbut\b", text[rel_e:rel_e + 70])[0]
+    before = re.split(r"[,;:]|\bwhile\b|\bbut\b", text[max(0, rel_s - 60):rel_s])[-1]
     best: tuple[int, str] | None = None
     for name, rx in _QUANTITIES:
         m = rx.search(after)
-        if m:
-            dist = m.start()
-            if best is None or dist < best[0]:
-                best = (dist, name)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    if best is not None:
+        return best[1]
+    for name, rx in _QUANTITIES:
         for mb in rx.finditer(before):
-            dist = len(before) - mb.end() + 5
+            dist = len(before) - mb.end()
             if best is None or dist < best[0]:
                 best = (dist, name)
     return best[1] if best else None
