@@ -63,10 +63,10 @@ def select_triggers(triggers: list[Trigger]) -> list[Trigger]:
             continue
         kept.append(t)
     # generic "explosion/blast" only when nothing more specific names the weapon
-    specific_remote = {t.sub_event_type for t in kept if t.cls == "remote" and t.weight != 7}
+    specific_remote = {t.sub_event_type for t in kept if t.cls == "remote" and t.weight > 5}
     by_key: dict[tuple[str, str], Trigger] = {}
     for t in kept:
-        if t.cls == "remote" and t.weight == 7 and specific_remote:
+        if t.cls == "remote" and t.weight <= 5 and specific_remote:
             continue
         key = ("displacement", "*") if t.cls == "flight" else t.key
         if key not in by_key or t.weight > by_key[key].weight:
@@ -83,22 +83,34 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         if modality == "background":
             continue
         cand = Candidate(sentence, trig, trig.event_type, trig.sub_event_type, modality, claimant=claimant)
-        _attach_actors(cand, actors)
+        _attach_actors(cand, [a for a in actors if a.kind in ("armed", "civilian")])
         _retype_by_victims(cand, sentence, actors)
         cand.places = _places_for(trig, places, sentence)
-        cand.date = _date_for(trig, dates)
+        cand.date = _date_for(trig, [d for d in dates if _same_segment(sentence, trig, d)])
         _attach_counts(cand, sentence, numbers)
-        if trig.cls == "casualty" and cand.fatalities is None and not cand.counts:
-            continue  # "a slain fighter", "the dead": no occurrence without a count
+        if trig.cls == "casualty" and not cand.fatalities:
+            continue  # "a slain fighter", "17 wounded": no occurrence without a death count
+        if trig.weight <= 5 and trig.cls in ("remote", "strategic", "casualty") and not (cand.places or cand.date):
+            continue  # a weak trigger needs a place or a date of its own
+        if _is_adjective(sentence, trig):
+            continue
         if trig.cls in ("territory", "clash") and _is_cumulative(sentence, trig):
             continue
         out.append(cand)
     return out
 
 
-_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?$", re.I)
-_SWEEPING = re.compile(r"\bsince\b|\b(?:vast|large|huge) (?:territory|swathes|areas|parts)|\ba number of\b|\bmuch of\b|"
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?$", re.I)
+_SWEEPING = re.compile(r"\bsince\b|per ?cent of|percent of|% of|\b(?:vast|large|huge) (?:territory|swathes|areas|parts)|\ba number of\b|\bmuch of\b|"
                        r"\bmost of\b|\bdozens of (?:towns|villages)\b", re.I)
+
+
+def _is_adjective(sentence: Sentence, trig: Trigger) -> bool:
+    """ "the liberated areas", "a displaced family": a participle describing a noun, not an event."""
+    rel = trig.start - sentence.start
+    word = sentence.text[rel:trig.end - sentence.start]
+    return bool(re.search(r"\b(?:the|a|an|its|their|newly|recently)\s+$", sentence.text[max(0, rel - 12):rel], re.I)
+                and re.fullmatch(r"\w+ed", word))
 
 
 def _is_cumulative(sentence: Sentence, trig: Trigger) -> bool:
@@ -202,6 +214,16 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
             return [precise[0]]
         return [first] if first.place.kind != "country" else []
     return group
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|where|when it|that)\b")
+
+
+def _same_segment(sentence: Sentence, trig: Trigger, item) -> bool:
+    """False when a relative clause (", which began June 6") separates the item from the trigger."""
+    lo, hi = sorted((trig.start, item.start))
+    between = sentence.text[lo - sentence.start:hi - sentence.start]
+    return not _RELATIVE_CLAUSE.search(between)
 
 
 def _date_for(trig: Trigger, dates: list[DateMention]) -> DateMention | None:

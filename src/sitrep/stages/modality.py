@@ -52,7 +52,8 @@ def modality_of(clause: str, trigger_start: int, trigger_end: int) -> str:
         return "expected"
     if re.search(r"^[^.;]{0,110}\b(?:is|are|was|seems?) (?:imminent|expected|likely|planned)\b", clause[trigger_end:], re.I):
         return "expected"
-    if re.search(r"\bto\s+$", before) and not re.search(r"(?:ed|ing)$", clause[trigger_start:trigger_end].split()[0]):
+    if re.search(r"\bto\s+$", before) and not re.search(
+            r"\b(?:able|managed|continued|began|started|went on|proceeded|used|forced|moved|rushed)\s+to\s+$", before, re.I) and not re.search(r"(?:ed|ing)$", clause[trigger_start:trigger_end].split()[0]):
         return "expected"  # "fighting to retake", "urged residents to evacuate": a purpose, not a fact
     if cues.background.search(before[-45:]) or re.match(r"\s*(?:have|has) been ongoing", after):
         return "background"
