@@ -62,7 +62,7 @@ def find_tallies(sentence: Sentence, numbers: list[Number], dates: list[DateMent
     perfect = _PERFECT.search(text)
     if not cue and not perfect:
         return _large_flows(sentence, numbers, actors, claimant)
-    since = next((d for d in dates if d.kind == "since"), None)
+    sinces = [d for d in dates if d.kind == "since"]
     out = []
     sentence_quantity = _single_quantity(text)
     for num in numbers:
@@ -74,9 +74,18 @@ def find_tallies(sentence: Sentence, numbers: list[Number], dates: list[DateMent
         if not cue and num.value < 100:
             continue  # "three people have been killed" is one event, not a running total
         subject = _subject_near(text, num, sentence, actors, quantity)
+        since = _since_for(text, num, sentence, sinces)
         out.append(TallyCandidate(sentence, num, quantity, subject, since, claimant,
                                   [(sentence.start, sentence.end)]))
     return out
+
+
+def _since_for(text: str, num: Number, sentence: Sentence, sinces: list[DateMention]) -> DateMention | None:
+    """The "since" date of the number's own clause ("X killed since May ..., while Y fled since June")."""
+    def clause_of(pos: int) -> int:
+        return len(re.findall(r"[;]|,\s+(?:while|whereas|and|but)\b", text[:pos - sentence.start]))
+    same = [d for d in sinces if clause_of(d.start) == clause_of(num.start)]
+    return min(same, key=lambda d: abs(d.start - num.start)) if same else None
 
 
 def _large_flows(sentence: Sentence, numbers: list[Number], actors: list, claimant: str | None) -> list[TallyCandidate]:
