@@ -5,6 +5,7 @@ Every stage works on offsets into the original text, so evidence spans stay vali
 """
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from sitrep.models import Report
@@ -34,12 +35,13 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     actors = find_actors(text)
     countries = {a.country for a in actors if a.country}
     places = find_places(text, gaz, country_hint=_main_country(actors))
-    places = [p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors)]
+    actor_mask = _mask(len(text), actors)
+    places = sorted((p for p in places if not _inside_any(p, actor_mask)), key=lambda p: p.start)
     datelines = [(s.start, text_stage.dateline_end(s)) for s in sentences[:4]]
     places = [p for p in places if not any(start <= p.start < end for start, end in datelines)]
     year_hint = _year_hint(text, anchor)
-    dates = [d for d in find_dates(text, anchor, year_hint) if not _inside_any(d, actors)]
-    numbers = find_numbers(text)
+    dates = [d for d in find_dates(text, anchor, year_hint) if not _inside_any(d, actor_mask)]
+    numbers = sorted(find_numbers(text), key=lambda n: n.start)
 
     title_end = sentences[0].end if sentences else 0
     ctx = DocContext(anchor=anchor, text_length=len(text), focus=focus_place(places, title_end),
@@ -50,10 +52,10 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
 
     candidates, tally_candidates = [], []
     for sentence in sentences:
-        inside = lambda items: [x for x in items if sentence.start <= x.start and x.end <= sentence.end]  # noqa: E731
-        s_actors, s_places, s_dates, s_numbers = inside(actors), inside(places), inside(dates), inside(numbers)
+        s_actors, s_places = _inside(actors, sentence), _inside(places, sentence)
+        s_dates, s_numbers = _inside(dates, sentence), _inside(numbers, sentence)
         claimant = claimant_of(sentence.text, sentence.start, s_actors, monitor)
-        triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_any(t, actors)]
+        triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_any(t, actor_mask)]
         tallies = find_tallies(sentence, s_numbers, s_dates, s_actors, claimant) if is_tally_sentence(sentence) else []
         if tallies:
             tally_candidates.extend(tallies)
@@ -77,9 +79,28 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     return result
 
 
-def _inside_any(item, actors: list) -> bool:
+def _mask(length: int, spans: list) -> bytearray:
+    mask = bytearray(length)
+    for s in spans:
+        mask[s.start:s.end] = b"\x01" * (s.end - s.start)
+    return mask
+
+
+def _inside_any(item, mask: bytearray) -> bool:
     """True when `item` overlaps an actor's name ("March 23" in M23's name, "Liberation" in TPLF's)."""
-    return any(a.start < item.end and item.start < a.end for a in actors)
+    return 1 in mask[item.start:item.end]
+
+
+def _inside(items: list, sentence) -> list:
+    """The items (sorted by start) that lie within the sentence."""
+    lo = bisect.bisect_left([x.start for x in items], sentence.start) if len(items) > 64 else 0
+    out = []
+    for x in items[lo:]:
+        if x.start > sentence.end:
+            break
+        if x.start >= sentence.start and x.end <= sentence.end:
+            out.append(x)
+    return out
 
 
 def _main_country(actors: list) -> str | None:

@@ -31,6 +31,7 @@ class _Lexicon:
     multipliers: dict
     vague: dict
     qualifier_of: dict
+    starters: frozenset = frozenset()  # first words a number phrase can begin with (besides digits)
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +53,9 @@ def _lexicon() -> _Lexicon:
     qualifier = rf"(?:(?P<qual>{alternation(qualifier_of)}) )?"
     rng = (rf"(?:(?P<between>between )?(?P<lo>{amount})(?: (?:to|and|or) |(?<=\d)\s?[-–]\s?(?=\d))"
            rf"(?P<hi>{amount}))")
-    pattern = re.compile(rf"\b{qualifier}(?:{rng}|{single})(?![\w])", re.IGNORECASE)
-    return _Lexicon(pattern, units, multipliers, vague, qualifier_of)
+    pattern = re.compile(rf"{qualifier}(?:{rng}|{single})(?![\w])", re.IGNORECASE)
+    starters = {w.split()[0].lower() for w in [*units, *vague, *qualifier_of, *multipliers, "between"]}
+    return _Lexicon(pattern, units, multipliers, vague, qualifier_of, frozenset(starters))
 
 
 def parse_amount(text: str) -> int | None:
@@ -94,7 +96,7 @@ def parse_amount(text: str) -> int | None:
 def find_numbers(text: str) -> list[Number]:
     lex = _lexicon()
     out: list[Number] = []
-    for m in lex.pattern.finditer(text):
+    for m in _matches(text, lex):
         qual = lex.qualifier_of.get((m.group("qual") or "").lower(), "exact")
         if m.group("lo"):
             lo, hi = parse_amount(m.group("lo")), parse_amount(m.group("hi"))
@@ -118,6 +120,24 @@ def find_numbers(text: str) -> list[Number]:
                 continue
             out.extend(_single(m.start(), m.end(), value, qual, text))
     return out
+
+
+_WORD = re.compile(r"\b[\w.]+")
+
+
+def _matches(text: str, lex: _Lexicon):
+    """Pattern matches tried only where a word that can open a number phrase starts."""
+    resume = 0
+    for w in _WORD.finditer(text):
+        if w.start() < resume:
+            continue
+        word = w.group(0)
+        if not (word[0].isdigit() or word.lower().rstrip(".") in lex.starters):
+            continue
+        m = lex.pattern.match(text, w.start())
+        if m:
+            resume = m.end()
+            yield m
 
 
 def _single(start: int, end: int, value: int, qual: str, text: str) -> list[Number]:
