@@ -87,8 +87,8 @@ def _mask(length: int, spans: list) -> bytearray:
 
 
 def _inside_any(item, mask: bytearray) -> bool:
-    """True when `item` overlaps an actor's name ("March 23" in M23's name, "Liberation" in TPLF's)."""
-    return 1 in mask[item.start:item.end]
+    """True when `item` lies inside an actor's name ("March 23" in M23's name, "Liberation" in TPLF's)."""
+    return 0 not in mask[item.start:item.end]
 
 
 def _inside(items: list, sentence) -> list:

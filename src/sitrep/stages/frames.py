@@ -48,6 +48,10 @@ class Candidate:
     fatalities_high: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     claimant: str | None = None
+    anaphoric: bool = False     # "the attack", "the fighting": refers to an occurrence already told
+
+
+_ANAPHORA = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z]+\s+){0,2}$", re.I)
 
 
 def select_triggers(triggers: list[Trigger]) -> list[Trigger]:
@@ -57,7 +61,8 @@ def select_triggers(triggers: list[Trigger]) -> list[Trigger]:
     for t in triggers:
         if t.cls == "casualty" and classes - {"casualty", "strategic", "flight"}:
             continue
-        if t.cls == "clash" and t.weight <= 2 and classes & {"remote", "territory", "civilians"}:
+        if t.cls == "clash" and t.weight <= 2 and (classes & {"remote", "territory", "civilians"}
+                                                   or any(x.sub_event_type == "arrests" for x in triggers)):
             continue
         if t.cls == "clash" and "territory" in classes:
             continue
@@ -83,6 +88,7 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         if modality == "background":
             continue
         cand = Candidate(sentence, trig, trig.event_type, trig.sub_event_type, modality, claimant=claimant)
+        cand.anaphoric = trig.cls in ("clash", "remote") and bool(_ANAPHORA.search(sentence.text[max(0, rel_start - 30):rel_start]))
         _attach_actors(cand, [a for a in actors if a.kind in ("armed", "civilian")])
         _retype_by_victims(cand, sentence, actors)
         cand.places = _places_for(trig, places, sentence)

@@ -86,6 +86,7 @@ def _canonical(actor) -> str | None:
 def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
     events: list[Event] = []
     previous: Candidate | None = None
+    candidates = _fold_title_and_anaphora(candidates)
     for cand in candidates:
         window = _window_for(cand, ctx, previous)
         if window is None or _is_history(window, ctx):
@@ -113,6 +114,35 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
                 trigger=cand.sentence.text[cand.trigger.start - cand.sentence.start:cand.trigger.end - cand.sentence.start],
             ))
     return merge_events(events)
+
+
+def _fold_title_and_anaphora(candidates: list[Candidate]) -> list[Candidate]:
+    """A headline summarises the body, and "the attack" points back at an attack already told:
+    neither is a new occurrence. Their counts go to the occurrence they refer to."""
+    title = [c for c in candidates if c.sentence.index == 0 and not c.sentence.text.rstrip().endswith(".")]
+    body = [c for c in candidates if c not in title]
+    kept: list[Candidate] = []
+    for cand in body:
+        earlier = [k for k in kept if k.modality == "occurred" and k.event_type in ARMED_EVENT_TYPES]
+        if cand.anaphoric and earlier:
+            _give_counts(cand, earlier[-1])
+            continue
+        kept.append(cand)
+    if not body:
+        return title
+    for cand in title:
+        same = next((k for k in kept if k.event_type == cand.event_type), None)
+        if same is not None:
+            _give_counts(cand, same)
+    return kept
+
+
+def _give_counts(source: Candidate, target: Candidate) -> None:
+    if source.fatalities and not target.fatalities:
+        target.fatalities = source.fatalities
+        target.fatalities_low, target.fatalities_high = source.fatalities_low, source.fatalities_high
+    for k, v in source.counts.items():
+        target.counts.setdefault(k, v)
 
 
 HISTORY_DAYS = 60

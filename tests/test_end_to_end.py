@@ -1,0 +1,33 @@
+"""End to end on the bundled example reports (our own writing) against our own gold."""
+from __future__ import annotations
+
+from sitrep.evaluate import read_jsonl, run_in_process, score
+from tests.conftest import EXAMPLES_GOLD
+
+
+def test_examples_score_above_their_floor():
+    golds = read_jsonl(EXAMPLES_GOLD)
+    preds, _ = run_in_process(golds)
+    s = score(golds, preds)
+    assert s["events"]["f1"] >= 0.85, s["events"]
+    assert s["tallies"]["f1"] >= 0.95, s["tallies"]
+    assert s["evidence_valid"] == 1.0
+
+
+def test_one_line_coder_note_gives_one_shelling_event():
+    golds = [g for g in read_jsonl(EXAMPLES_GOLD) if g["id"] == "ex-idlib-note"]
+    preds, _ = run_in_process(golds)
+    events = [e for e in preds[0]["events"] if e["modality"] == "occurred"]
+    assert len(events) == 1
+    e = events[0]
+    assert e["sub_event_type"] == "shelling_artillery_missile_attack"
+    assert e["location"]["geo_precision"] == 2 and e["location"]["country"] == "SY"
+    assert not e["fatalities"]
+
+
+def test_statement_report_yields_no_occurred_event():
+    golds = [g for g in read_jsonl(EXAMPLES_GOLD) if not g["events"] and not g["tallies"]]
+    assert golds, "the examples include a statements-only report"
+    preds, _ = run_in_process(golds)
+    for p in preds:
+        assert [e for e in p["events"] if e["modality"] == "occurred"] == []
