@@ -11,7 +11,7 @@ from typing import Any
 from sitrep.models import Report
 from sitrep.stages import text as text_stage
 from sitrep.stages.dates import Anchor, find_dates, parse_published
-from sitrep.stages.frames import build_candidates
+from sitrep.stages.frames import build_candidates, follow_up_counts
 from sitrep.stages.modality import claimant_of
 from sitrep.stages.numbers import find_numbers
 from sitrep.stages.resolve import DocContext, events_from, focus_place, region_place, tallies_from
@@ -34,7 +34,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     gaz = gazetteer or load_gazetteer()
     actors = find_actors(text)
     countries = {a.country for a in actors if a.country}
-    places = find_places(text, gaz, country_hint=_main_country(actors))
+    places = find_places(text, gaz)  # the attacker's country is no hint: strikes cross borders
     actor_mask = _mask(len(text), actors)
     places = sorted((p for p in places if not _inside_any(p, actor_mask)), key=lambda p: p.start)
     datelines = [(s.start, text_stage.dateline_end(s)) for s in sentences[:4]]
@@ -62,6 +62,10 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
             used = {(t.number.start, t.number.end) for t in tallies}
             s_numbers = [n for n in s_numbers if (n.start, n.end) not in used]
             triggers = [t for t in triggers if t.cls not in ("casualty", "flight")]
+        if all(t.cls == "casualty" for t in triggers) and not s_places and not tallies and candidates \
+                and candidates[-1].sentence.index == sentence.index - 1:
+            follow_up_counts(sentence, s_numbers, candidates[-1])
+            continue
         if not triggers:
             continue
         s_actors = [a for a in s_actors if a.canonical != claimant or a.kind == "armed"]

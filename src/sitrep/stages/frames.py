@@ -19,7 +19,7 @@ from sitrep.stages.triggers import Trigger
 CIVILIANS = "Civilians"
 _CASUALTY_KILLED = re.compile(
     r"\b(?:killed|killing|kills|dead|died|deaths?|death toll|slain|lost their lives|lives|bodies|"
-    r"executed|murdered|massacred|beheaded|shot dead)\b", re.I)
+    r"executed|murdered|massacred|beheaded|shot dead|fatalities|fatality)\b", re.I)
 _CASUALTY_INJURED = re.compile(r"\b(?:wounded|injured|injuries|injuring|wounding)\b", re.I)
 _CAPTURED = re.compile(r"\b(?:captured|capturing|abducted|kidnapped|seized|took|taken|surrendered|hostages?)\b", re.I)
 _ARRESTED = re.compile(r"\b(?:arrested|detained|rounded up)\b", re.I)
@@ -249,19 +249,31 @@ def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -
         rel_s, rel_e = num.start - sentence.start, num.end - sentence.start
         window_after = text[rel_e:rel_e + 60]
         window_before = text[max(0, rel_s - 30):rel_s]
-        near = re.match(r"^(?:\s+[\w'’-]+){0,5}?\s+(?:(?:were|have been|had been|was|are|being)\s+)?", window_after)
-        tail = window_after[near.end():] if near else window_after
-        if _CASUALTY_KILLED.match(tail) or re.search(r"(?:killed|killing|toll (?:of|at|to|rose to)|claimed)\s*$", window_before, re.I):
+        def follows(rx: re.Pattern) -> bool:
+            return bool(re.match(r"^(?:\s+[\w'’-]+){0,5}?\s+(?:(?:were|have been|had been|was|are|being)\s+)?(?:"
+                                 + rx.pattern + ")", window_after, re.I))
+        if follows(_CASUALTY_KILLED) or re.search(r"(?:killed|killing|toll (?:of|at|to|rose to)|claimed)\s*$", window_before, re.I):
             _set_fatalities(cand, num)
-        elif _CASUALTY_INJURED.match(tail) or re.search(r"(?:wounded|injured|wounding|injuring)\s*$", window_before, re.I):
+        elif follows(_CASUALTY_INJURED) or re.search(r"(?:wounded|injured|wounding|injuring)\s*$", window_before, re.I):
             cand.counts.setdefault("injured", num.value)
-        elif _ARRESTED.match(tail) or re.search(r"(?:arrested|detained)\s*$", window_before, re.I):
+        elif follows(_ARRESTED) or re.search(r"(?:arrested|detained)\s*$", window_before, re.I):
             cand.counts.setdefault("arrested", num.value)
-        elif _CAPTURED.match(tail) or re.search(r"(?:captured|abducted|kidnapped|seized)\s*(?:up to\s*)?$", window_before, re.I):
+        elif follows(_CAPTURED) or re.search(r"(?:captured|abducted|kidnapped|seized)\s*(?:up to\s*)?$", window_before, re.I):
             cand.counts.setdefault("captured", num.value)
-        elif cand.event_type == "displacement" and (_MOVED.search(tail[:25]) or _MOVED.search(window_before)
+        elif cand.event_type == "displacement" and (follows(_MOVED) or _MOVED.search(window_before)
                                                      or re.match(r"\s*(?:civilians|people|residents|families)", window_after, re.I)):
             cand.counts.setdefault("returned" if cand.sub_event_type == "return" else "displaced", num.value)
+
+
+def follow_up_counts(sentence: Sentence, numbers: list[Number], previous: Candidate) -> None:
+    """ "Three soldiers killed." after the sentence telling the attack: the counts are that attack's."""
+    probe = Candidate(sentence, previous.trigger, previous.event_type, previous.sub_event_type, "occurred")
+    _attach_counts(probe, sentence, numbers)
+    if probe.fatalities is not None and not previous.fatalities:
+        previous.fatalities, previous.fatalities_low, previous.fatalities_high = (
+            probe.fatalities, probe.fatalities_low, probe.fatalities_high)
+    for k, v in probe.counts.items():
+        previous.counts.setdefault(k, v)
 
 
 def _set_fatalities(cand: Candidate, num: Number) -> None:
