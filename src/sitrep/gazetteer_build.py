@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.gazetteer import fold, name_key
+from sitrep.lexicons import parse_tsv
 
 DATA_FILES = ("admin1.tsv", "places_supplement.tsv", "countries_extra.tsv")
 OVERLAY_DIR = "geonames-overlays"
@@ -86,20 +87,10 @@ class Inputs:
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
     """Rows of a data file: '#' lines are comments, the first other line is the header."""
-    rows, header = [], None
     if not path.is_file():
-        return rows
+        return []
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-                continue
-            rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)))))
-    return rows
+        return parse_tsv(f)
 
 
 def _usable_alt(name: str) -> bool:

@@ -107,14 +107,6 @@ def _inside(items: list, sentence) -> list:
     return out
 
 
-def _main_country(actors: list) -> str | None:
-    counts: dict[str, int] = {}
-    for a in actors:
-        if a.country and a.kind == "armed":
-            counts[a.country] = counts.get(a.country, 0) + 1
-    return max(counts, key=counts.get) if counts else None
-
-
 def _belligerents(actors: list) -> list[str]:
     counts: dict[str, int] = {}
     for a in actors:

@@ -109,10 +109,6 @@ _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
 _PART = r"(?P<{n}>early|mid|middle|late|beginning of|end of)[- ]?(?:of )?"
 
 
-def _p(template: str, **names: str) -> str:
-    return template.format(**names) if not names else template.replace("{n}", "{n}").format(**names)
-
-
 def _g(template: str, name: str) -> str:
     return template.replace("{n}", name)
 
@@ -205,8 +201,6 @@ def _window(name: str, m: re.Match, anchor: Anchor, year_hint: int | None):
         return d, d, 1, False
     if name in ("day_month", "month_day"):
         month, day = _month_of(m, "m"), int(g["d"])
-        if g["m"].lower() == "may" and name == "month_day" and not g.get("y"):
-            pass
         year = int(g["y"]) if g.get("y") else _year_for(month, day, anchor, year_hint)
         if year is None:
             return None

@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 from sitrep.gazetteer import Gazetteer, name_key
+from sitrep.lexicons import parse_tsv
 from sitrep.models import Place
 
 __all__ = ["PlaceMention", "find_places"]
@@ -84,15 +85,7 @@ def _lexicon() -> _Lexicon:
             continue
         sections[cur].update(w.lower() for w in line.split())
     before, after = [], []
-    header = None
-    for line in _data_text("place_cues.tsv").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        row = dict(zip(header, cells))
+    for row in parse_tsv(_data_text("place_cues.tsv").splitlines()):
         cue = _Cue(row["position"], re.compile(row["pattern"], re.I), row["precision"], row["modifier"])
         (before if cue.position == "before" else after).append(cue)
     gate = {w for c in before + after for w in re.findall(r"[a-z]+", c.regex.pattern.lower())}
