@@ -37,6 +37,20 @@ class Settings:
     progress_threshold: int = field(
         default=50,
         metadata={"help": "show progress on a non-terminal stderr after this many documents"})
+    token: str = field(
+        default="",
+        metadata={"help": "bearer token that `sitrep serve` requires for writes; empty: writes "
+                          "only when listening on loopback"})
+    tile_url: str = field(
+        default="",
+        metadata={"help": "map tile URL template for the dashboard (https://…/{z}/{x}/{y}.png); "
+                          "empty: the bundled country borders only, no network"})
+    cors_origins: str = field(
+        default="",
+        metadata={"help": "comma-separated origins allowed to call the API from a browser; empty: CORS off"})
+    max_body_bytes: int = field(
+        default=1_000_000,
+        metadata={"help": "request bodies larger than this get 413 from `sitrep serve`"})
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None,
