@@ -23,6 +23,10 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         settings = Settings.load()
     except SettingsError as e:
         parser.error(str(e))
+    if args.engine == "dask":
+        return extract_on_dask(args, parser, settings)
+    if args.scheduler or args.partitions is not None or args.restart:
+        parser.error("--scheduler, --partitions and --restart go with --engine dask")
     if args.input != "-":
         from pathlib import Path
 
@@ -39,6 +43,33 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         if args.output:
             out.close()
     return summary.exit_code
+
+
+def extract_on_dask(args: argparse.Namespace, parser: argparse.ArgumentParser, settings) -> int:
+    """`sitrep extract INPUT --engine dask --output DIR`: see sitrep.engines.dask.run_dask."""
+    from sitrep.engines.output import ManifestError
+    from sitrep.reader import InputError
+
+    if not args.output:
+        parser.error("--engine dask writes result shards to a folder: give --output DIR")
+    if args.input == "-" or args.format != "jsonl":
+        parser.error("--engine dask reads files (not stdin) and writes JSONL shards")
+    if args.partitions is not None and args.partitions < 1:
+        parser.error("--partitions: want a number from 1 up")
+    try:
+        from sitrep.engines.dask import EngineUnavailable, run_dask
+
+        result = run_dask(args.input, args.output, settings=settings, published=args.published,
+                          scheduler=args.scheduler, partitions=args.partitions, restart=args.restart)
+    except ImportError as e:  # the engine module itself needs the cluster extra
+        print(f"sitrep extract: --engine dask needs 'sitrep[cluster]' ({e})", file=sys.stderr)
+        return 2
+    except (InputError, ManifestError) as e:
+        parser.error(str(e))
+    except EngineUnavailable as e:
+        print(f"sitrep extract: {e}", file=sys.stderr)
+        return 2
+    return result.exit_code
 
 
 def cmd_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -131,6 +162,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="OUT", help="write results here (default: stdout)")
     p.add_argument("--published", metavar="DATE", help="publication date for .txt/.html files and stdin text")
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="output format (default jsonl)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: in this process (default); dask: on a Dask cluster, results as "
+                        "shards in the --output folder")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="dask: the scheduler to use (default: a local cluster, one worker per core)")
+    p.add_argument("--partitions", type=int, metavar="N",
+                   help="dask: split INPUT into N partitions (default: by size, 4 per worker thread)")
+    p.add_argument("--restart", action="store_true",
+                   help="dask: discard the results already in the --output folder and start over")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("eval", help="score predictions against a gold file",

@@ -132,9 +132,12 @@ class _Prefixed:
 
 # ---------------------------------------------------------------- JSONL
 
-def read_jsonl(stream, max_bytes: int) -> Iterator[Item]:
-    """One Item per non-blank line; a line longer than max_bytes is skipped unread."""
-    lineno = 0
+def read_jsonl(stream, max_bytes: int, first_line: int = 1) -> Iterator[Item]:
+    """One Item per non-blank line; a line longer than max_bytes is skipped unread.
+
+    `first_line` numbers the stream's first line (a partition of a bigger file starts later).
+    """
+    lineno = first_line - 1
     while True:
         raw = stream.readline(max_bytes + 1)
         if not raw:
