@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test,cluster]'
 	touch $(STAMP)
 
+# ingest the bundled examples into sitrep.db, then serve the API and dashboard (prints the address)
 run: $(STAMP)
-	$(PY) -m sitrep extract $(EXAMPLES) --format table
+	$(PY) -m sitrep ingest $(EXAMPLES)
+	$(PY) -m sitrep serve
 
 test: $(STAMP)
 	$(PY) -m pytest -q

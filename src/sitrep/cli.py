@@ -197,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar="FILE")
     q.set_defaults(func=cmd_gazetteer_import)
 
+    from sitrep.api.serve import add_serve_command
+
+    add_serve_command(sub)
+
     p = sub.add_parser("version", help="print the version")
     p.set_defaults(func=cmd_version)
     return parser

@@ -1,0 +1,33 @@
+"""Compact map points for the dashboard: one short row per event, straight from the events table.
+
+The dashboard's first view asks for up to 10,000 points at once; full event dicts (evidence,
+corrections, JSON columns decoded) would cost several times more to build and send. The row
+holds what the map needs to draw and colour a marker; a click fetches the full event.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi.responses import Response
+
+FIELDS = ("id", "lat", "lon", "event_type", "date_start", "date_end", "fatalities", "location")
+
+
+def map_points(store: Any, flt: Any) -> Response:
+    """`{"total", "limit", "offset", "fields", "rows"}`: newest first, events without coordinates left out."""
+    from sqlalchemy import func, select
+
+    from sitrep.store.queries import _conditions  # the store's parameterised filter conditions
+    from sitrep.store.schema import events
+
+    c = events.c
+    where = [*_conditions(store, flt), c.latitude.is_not(None), c.longitude.is_not(None)]
+    q = (select(c.id, c.latitude, c.longitude, c.event_type, c.date_start, c.date_end, c.fatalities,
+                c.location_name)
+         .where(*where).order_by(c.date_start.desc(), c.id.desc()).limit(flt.limit).offset(flt.offset))
+    with store.read() as conn:
+        rows = [list(r) for r in conn.execute(q)]
+        total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+    body = {"total": total, "limit": flt.limit, "offset": flt.offset, "fields": FIELDS, "rows": rows}
+    return Response(json.dumps(body, separators=(",", ":"), ensure_ascii=False), media_type="application/json")
