@@ -197,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar="FILE")
     q.set_defaults(func=cmd_gazetteer_import)
 
+    from sitrep.cli_store import add_store_commands
+
+    add_store_commands(sub)
+
     from sitrep.api.serve import add_serve_command
 
     add_serve_command(sub)

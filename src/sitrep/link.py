@@ -1,0 +1,172 @@
+"""Cross-report linking: which stored events report the same occurrence, and what an incident says.
+
+Pure functions over event dicts (the store's rows: event_type, dates, latitude/longitude,
+location_name, geo_precision, admin1, actor1/actor2, fatalities...). `sitrep.store.ingest`
+calls them while it writes, so linking is incremental: a new document's events join the
+incidents already stored, or start new ones.
+
+Two events are the same occurrence when they come from different documents and have
+- the same event type and sub-event type (an air strike and a shelling the same day are two);
+- date windows that overlap; two single days may also be `DATE_SLACK_DAYS` apart (outlets
+  date by their own time zones and deadlines), but a week-wide window must really overlap;
+- the same place: the same name, or two precisely named places within `SAME_PLACE_KM`
+  (two spellings of one village), or a place "near" a town within `NEAR_KM` of it; two
+  province-level events need the same province;
+- compatible actors: where both name both sides, the same two sides; where one names fewer,
+  its sides are among the other's.
+An event joins an incident only when it is compatible with every source already in it, so an
+incident never drifts along a chain of near matches. Among several compatible incidents the
+closest in place and time wins; ties go to the oldest, so the same documents ingested in the
+same order give the same incidents.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any, Iterable, Mapping
+
+DATE_SLACK_DAYS = 1
+SAME_PLACE_KM = 2.0
+NEAR_KM = 10.0
+PROVINCE_PRECISION = 3
+TERRITORY_CHANGES = ("government_regains_territory", "non_state_actor_overtakes_territory",
+                     "non_violent_transfer_of_territory")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def date_gap_days(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
+    """Days between two date windows (0 when they overlap); None when either has no date."""
+    a0, a1, b0, b1 = (_day(a.get("date_start")), _day(a.get("date_end") or a.get("date_start")),
+                      _day(b.get("date_start")), _day(b.get("date_end") or b.get("date_start")))
+    if not (a0 and a1 and b0 and b1):
+        return None
+    if a1 < b0:
+        return (b0 - a1).days
+    if b1 < a0:
+        return (a0 - b1).days
+    return 0
+
+
+def place_distance_km(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | None:
+    """0 for the same named place; the distance for two precise places; None when not comparable."""
+    pa, pb = a.get("geo_precision") or 3, b.get("geo_precision") or 3
+    if (pa >= PROVINCE_PRECISION) != (pb >= PROVINCE_PRECISION):
+        return None  # a province-wide report and a village report are not matched by place alone
+    if pa >= PROVINCE_PRECISION:
+        same = a.get("admin1") and a.get("admin1") == b.get("admin1") and a.get("country") == b.get("country")
+        return 0.0 if same else None
+    name_a, name_b = (a.get("location_name") or "").casefold(), (b.get("location_name") or "").casefold()
+    if name_a and name_a == name_b and a.get("country") == b.get("country"):
+        return 0.0
+    if None in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
+        return None
+    km = haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    if pa == 1 and pb == 1 and km > SAME_PLACE_KM:
+        return None  # two differently named villages are two places, however close
+    return km
+
+
+def actors_compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    sides_a = {x for x in (a.get("actor1"), a.get("actor2")) if x}
+    sides_b = {x for x in (b.get("actor1"), b.get("actor2")) if x}
+    small, large = sorted((sides_a, sides_b), key=len)
+    return small <= large
+
+
+def match_cost(event: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) -> float | None:
+    """How far `event` is from an incident's sources; None when it is not the same occurrence."""
+    members = list(members)
+    if not members:
+        return None
+    costs = []
+    for m in members:
+        if m.get("doc_id") == event.get("doc_id"):
+            return None  # one source per document: a report's own events are distinct occurrences
+        if m.get("event_type") != event.get("event_type") or m.get("sub_event_type") != event.get("sub_event_type"):
+            return None
+        gap = date_gap_days(event, m)
+        km = place_distance_km(event, m)
+        slack = DATE_SLACK_DAYS if _window_days(event) == 0 and _window_days(m) == 0 else 0
+        if gap is None or gap > slack or km is None or km > NEAR_KM or not actors_compatible(event, m):
+            return None
+        costs.append(km + gap * 2)
+    return sum(costs) / len(costs) + _window_days(event) * 0.01
+
+
+def _window_days(e: Mapping[str, Any]) -> int:
+    start, end = _day(e.get("date_start")), _day(e.get("date_end"))
+    return (end - start).days if start and end else 365
+
+
+def candidate_box(event: Mapping[str, Any]) -> tuple[str, str]:
+    """The date range in which an incident can hold `event` (its window widened by the slack)."""
+    start = _day(event.get("date_start")) or date.min
+    end = _day(event.get("date_end")) or start
+    slack = timedelta(days=DATE_SLACK_DAYS)
+    return (str(start - slack) if start > date.min + slack else str(start)), str(end + slack)
+
+
+def incident_summary(members: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """An incident's own fields from its sources.
+
+    Place and date window come from the most precise source (smallest geo_precision, then the
+    narrowest window, then the first stored). Fatalities follow ACLED: the lowest figure a
+    source gives, with the range from the lowest low to the highest high.
+    """
+    best = min(members, key=lambda m: (m.get("geo_precision") or 3, _window_days(m), m.get("id") or 0))
+    figures = [m["fatalities"] for m in members if m.get("fatalities") is not None]
+    lows = [m.get("fatalities_low") if m.get("fatalities_low") is not None else m.get("fatalities")
+            for m in members]
+    highs = [m.get("fatalities_high") if m.get("fatalities_high") is not None else m.get("fatalities")
+             for m in members]
+    lows = [x for x in lows if x is not None]
+    highs = [x for x in highs if x is not None]
+    return {
+        "event_type": best["event_type"],
+        "sub_event_type": best.get("sub_event_type"),
+        "date_start": best.get("date_start"),
+        "date_end": best.get("date_end"),
+        "location_name": best.get("location_name"),
+        "latitude": best.get("latitude"),
+        "longitude": best.get("longitude"),
+        "country": best.get("country"),
+        "admin1": best.get("admin1"),
+        "fatalities": min(figures) if figures else None,
+        "fatalities_low": min(lows) if lows else None,
+        "fatalities_high": max(highs) if highs else None,
+        "sources": len(members),
+    }
+
+
+def control_periods(changes: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Who held a place from when to when, from its territory-change events (oldest first).
+
+    Each change starts a period held by its actor1 until the next change by another holder;
+    changes by the same holder in a row (several outlets, a retaking reported twice) merge.
+    """
+    ordered = sorted((c for c in changes if c.get("actor1") and c.get("date_start")),
+                     key=lambda c: (c["date_start"], c.get("date_end") or "", c.get("id") or 0))
+    periods: list[dict[str, Any]] = []
+    for c in ordered:
+        if periods and periods[-1]["holder"] == c["actor1"]:
+            periods[-1]["sources"].append({"event_id": c.get("id"), "doc_id": c.get("doc_id")})
+            continue
+        if periods:
+            periods[-1]["to"] = c["date_start"]
+        periods.append({"place": c.get("location_name"), "holder": c["actor1"], "from": c["date_start"],
+                        "to": None, "previous_holder": c.get("actor2"), "event_id": c.get("id"),
+                        "doc_id": c.get("doc_id"), "sources": [{"event_id": c.get("id"), "doc_id": c.get("doc_id")}]})
+    return periods

@@ -1,0 +1,383 @@
+"""Extract reports and store them: one transaction per document, linked into incidents as it goes.
+
+    ingest_report(store, report)            # extract, store, link; returns an IngestResult
+    ingest_items(store, reader_items, ...)  # a whole input, with progress and a summary
+    reextract(store)                        # re-run a newer extractor over stored documents
+
+A document is stored once: its content hash (text, title, publication date) decides. The same
+document ingested again changes nothing; a changed document under the same id replaces the old
+records (analyst corrections are re-applied to the new ones); the same text under another id is
+reported as a duplicate and not stored twice.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, TextIO
+
+from sqlalchemy import delete, select, update
+
+from sitrep import link
+from sitrep.config import Settings
+from sitrep.models import Report
+from sitrep.store import Store, StoreError, extractor_version
+from sitrep.store.schema import corrections, documents, events, incidents, tallies
+
+
+@dataclass
+class IngestResult:
+    doc_id: str
+    status: str            # stored | replaced | unchanged | duplicate | error
+    result: dict[str, Any] = field(default_factory=dict)
+    message: str = ""
+
+    @property
+    def created(self) -> bool:
+        return self.status in ("stored", "replaced")
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    errors: int = 0
+    events: int = 0
+    tallies: int = 0
+    seconds: float = 0.0
+
+    def add(self, res: IngestResult) -> None:
+        self.documents += 1
+        if res.status in ("stored", "replaced"):
+            self.stored += 1
+            self.events += len(res.result.get("events") or [])
+            self.tallies += len(res.result.get("tallies") or [])
+        self.unchanged += res.status == "unchanged"
+        self.duplicates += res.status == "duplicate"
+        self.errors += res.status == "error" or bool(res.result.get("error"))
+
+    def line(self) -> str:
+        rate = self.documents / self.seconds if self.seconds > 0 else 0.0
+        return (f"documents {self.documents}, stored {self.stored}, unchanged {self.unchanged}, "
+                f"duplicates {self.duplicates}, errors {self.errors}, events {self.events}, "
+                f"tallies {self.tallies}, {rate:.1f} docs/s")
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.documents and self.errors == self.documents else 0
+
+
+def content_hash(report: Report) -> str:
+    key = json.dumps([report.text, report.title, report.published], ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def ingest_report(store: Store, report: Report, settings: Settings | None = None,
+                  result: dict[str, Any] | None = None, version: str | None = None) -> IngestResult:
+    """Extract `report` (unless `result` is given), store it and link its events, in one transaction."""
+    digest = content_hash(report)
+    with store.read() as conn:
+        known = conn.execute(select(documents.c.content_hash).where(documents.c.doc_id == report.id)).first()
+    if known and known[0] == digest:
+        return IngestResult(report.id, "unchanged")
+    if result is None:
+        result = extract_safely(report)
+    version = version or extractor_version()
+    with store.write() as conn:
+        return write_document(conn, report, result, digest, version)
+
+
+def extract_safely(report: Report) -> dict[str, Any]:
+    from sitrep.reader import Item
+    from sitrep.runner import extract_item
+
+    return extract_item(Item(doc_id=report.id, report=report, error=None, warnings=[]))
+
+
+def write_document(conn: Any, report: Report, result: dict[str, Any], digest: str, version: str) -> IngestResult:
+    """Store one document's records and link them; the caller holds the write transaction."""
+    row = conn.execute(select(documents.c.id, documents.c.content_hash)
+                       .where(documents.c.doc_id == report.id)).first()
+    if row and row.content_hash == digest:
+        return IngestResult(report.id, "unchanged")
+    if not row:
+        twin = conn.execute(select(documents.c.doc_id).where(documents.c.content_hash == digest)).first()
+        if twin:
+            return IngestResult(report.id, "duplicate", message=f"same text as {twin.doc_id}")
+    values = {"doc_id": report.id, "content_hash": digest, "title": report.title, "text": report.text,
+              "published": report.published, "url": report.url, "outlet": report.outlet,
+              "error": result.get("error"), "warnings": json.dumps(result.get("warnings") or []),
+              "extractor_version": version, "ingested_at": now()}
+    if row:
+        remove_records(conn, row.id)
+        conn.execute(update(documents).where(documents.c.id == row.id).values(**values))
+        doc_pk, status = row.id, "replaced"
+    else:
+        doc_pk = conn.execute(documents.insert().values(**values).returning(documents.c.id)).scalar_one()
+        status = "stored"
+    insert_records(conn, doc_pk, report, result, version)
+    return IngestResult(report.id, status, result)
+
+
+def insert_records(conn: Any, doc_pk: int, report: Report, result: dict[str, Any], version: str) -> None:
+    rows = [event_row(doc_pk, report.id, i, e, report.text, version)
+            for i, e in enumerate(result.get("events") or []) if isinstance(e, dict)]
+    ids: list[int] = []
+    if rows:
+        ids = list(conn.execute(events.insert().returning(events.c.id, sort_by_parameter_order=True),
+                                rows).scalars())
+    t_rows = [tally_row(doc_pk, report.id, i, t, report.text, version)
+              for i, t in enumerate(result.get("tallies") or []) if isinstance(t, dict)]
+    if t_rows:
+        conn.execute(tallies.insert(), t_rows)
+    from sitrep.store.corrections import reapply_corrections
+
+    reapply_corrections(conn, report.id)
+    for event_id in ids:
+        link_event(conn, event_id)
+
+
+def remove_records(conn: Any, doc_pk: int) -> None:
+    """Delete a document's events and tallies, shrinking or dropping the incidents they were in."""
+    touched = [r[0] for r in conn.execute(select(events.c.incident_id).distinct()
+                                          .where(events.c.document_id == doc_pk,
+                                                 events.c.incident_id.is_not(None)))]
+    conn.execute(delete(events).where(events.c.document_id == doc_pk))
+    conn.execute(delete(tallies).where(tallies.c.document_id == doc_pk))
+    for incident_id in touched:
+        refresh_incident(conn, incident_id)
+
+
+def spans_text(text: str, spans: list[Any]) -> str:
+    parts = []
+    for s in spans or []:
+        if isinstance(s, dict) and isinstance(s.get("start"), int) and isinstance(s.get("end"), int):
+            parts.append(text[s["start"]:s["end"]])
+    return " … ".join(parts)
+
+
+def event_row(doc_pk: int, doc_id: str, index: int, e: dict[str, Any], text: str, version: str) -> dict[str, Any]:
+    from sitrep.stages.actors import actor_inter
+
+    loc = e.get("location") or {}
+    actor1, actor2 = e.get("actor1"), e.get("actor2")
+    return {
+        "document_id": doc_pk, "doc_id": doc_id, "event_index": index,
+        "event_type": e.get("event_type") or "unknown", "sub_event_type": e.get("sub_event_type"),
+        "date_start": e.get("date_start"), "date_end": e.get("date_end"),
+        "time_precision": e.get("time_precision"),
+        "location_name": loc.get("name"), "latitude": loc.get("latitude"), "longitude": loc.get("longitude"),
+        "country": loc.get("country"), "admin1": loc.get("admin1"), "admin2": loc.get("admin2"),
+        "geonameid": loc.get("geonameid"), "geo_precision": loc.get("geo_precision"),
+        "actor1": actor1, "actor2": actor2, "assoc_actors": json.dumps(e.get("assoc_actors") or []),
+        "inter1": actor_inter(actor1) if actor1 else None, "inter2": actor_inter(actor2) if actor2 else None,
+        "fatalities": e.get("fatalities"), "fatalities_low": e.get("fatalities_low"),
+        "fatalities_high": e.get("fatalities_high"), "counts": json.dumps(e.get("counts") or {}),
+        "modality": e.get("modality") or "occurred", "claimant": e.get("claimant"),
+        "confidence": e.get("confidence"), "trigger": e.get("trigger"),
+        "evidence": json.dumps(e.get("evidence") or []), "evidence_text": spans_text(text, e.get("evidence")),
+        "corrected": 0, "extractor_version": version,
+    }
+
+
+def tally_row(doc_pk: int, doc_id: str, index: int, t: dict[str, Any], text: str, version: str) -> dict[str, Any]:
+    return {
+        "document_id": doc_pk, "doc_id": doc_id, "tally_index": index,
+        "quantity": t.get("quantity") or "unknown", "subject": t.get("subject"), "value": int(t.get("value") or 0),
+        "qualifier": t.get("qualifier"), "since": t.get("since"), "as_of": t.get("as_of"),
+        "area": json.dumps(t.get("area")) if t.get("area") else None, "claimant": t.get("claimant"),
+        "evidence": json.dumps(t.get("evidence") or []), "evidence_text": spans_text(text, t.get("evidence")),
+        "extractor_version": version,
+    }
+
+
+# -- linking ----------------------------------------------------------------------------------
+
+LINK_COLUMNS = ("id", "doc_id", "event_type", "sub_event_type", "date_start", "date_end", "location_name",
+                "latitude", "longitude", "country", "admin1", "geo_precision", "actor1", "actor2",
+                "fatalities", "fatalities_low", "fatalities_high", "modality", "incident_id")
+
+
+def _link_select():
+    return select(*[events.c[name] for name in LINK_COLUMNS])
+
+
+def link_event(conn: Any, event_id: int) -> int | None:
+    """Put an occurred event into the incident it belongs to (a new one when none fits)."""
+    ev = conn.execute(_link_select().where(events.c.id == event_id)).mappings().first()
+    if ev is None or ev["modality"] != "occurred":
+        return None
+    best: tuple[float, int] | None = None
+    if ev["date_start"]:
+        lo, hi = link.candidate_box(ev)
+        q = select(incidents.c.id).where(incidents.c.event_type == ev["event_type"],
+                                         incidents.c.date_start <= hi, incidents.c.date_end >= lo)
+        if ev["latitude"] is not None and (ev["geo_precision"] or 3) < link.PROVINCE_PRECISION:
+            q = q.where(incidents.c.latitude.between(ev["latitude"] - 0.3, ev["latitude"] + 0.3),
+                        incidents.c.longitude.between(ev["longitude"] - 0.4, ev["longitude"] + 0.4))
+        elif ev["admin1"]:
+            q = q.where(incidents.c.admin1 == ev["admin1"])
+        for (incident_id,) in conn.execute(q.order_by(incidents.c.id)).all():
+            members = conn.execute(_link_select().where(events.c.incident_id == incident_id)).mappings().all()
+            cost = link.match_cost(ev, members)
+            if cost is not None and (best is None or (cost, incident_id) < best):
+                best = (cost, incident_id)
+    if best is None:
+        summary = link.incident_summary([ev])
+        incident_id = conn.execute(incidents.insert().values(**summary).returning(incidents.c.id)).scalar_one()
+        conn.execute(update(events).where(events.c.id == event_id).values(incident_id=incident_id))
+        return incident_id
+    incident_id = best[1]
+    conn.execute(update(events).where(events.c.id == event_id).values(incident_id=incident_id))
+    refresh_incident(conn, incident_id)
+    return incident_id
+
+
+def unlink_event(conn: Any, event_id: int) -> None:
+    incident_id = conn.execute(select(events.c.incident_id).where(events.c.id == event_id)).scalar()
+    conn.execute(update(events).where(events.c.id == event_id).values(incident_id=None))
+    if incident_id is not None:
+        refresh_incident(conn, incident_id)
+
+
+def refresh_incident(conn: Any, incident_id: int) -> None:
+    """Recompute an incident from its remaining sources; delete it when none is left."""
+    members = conn.execute(_link_select().where(events.c.incident_id == incident_id)
+                           .order_by(events.c.id)).mappings().all()
+    if not members:
+        conn.execute(delete(incidents).where(incidents.c.id == incident_id))
+    else:
+        conn.execute(update(incidents).where(incidents.c.id == incident_id)
+                     .values(**link.incident_summary(list(members))))
+
+
+def relink_all(store: Store) -> int:
+    """Rebuild every incident from scratch, documents in (publication date, id) order. Returns the count."""
+    with store.write() as conn:
+        conn.execute(update(events).values(incident_id=None))
+        conn.execute(delete(incidents))
+        ordered = conn.execute(select(events.c.id).join(documents, documents.c.id == events.c.document_id)
+                               .order_by(documents.c.published, documents.c.doc_id, events.c.event_index)).scalars().all()
+        for event_id in ordered:
+            link_event(conn, event_id)
+        return len(conn.execute(select(incidents.c.id)).all())
+
+
+# -- whole inputs -----------------------------------------------------------------------------
+
+def ingest_items(store: Store, items: Iterable[Any], settings: Settings, progress: bool = True,
+                 total: int | None = None, err: TextIO | None = None,
+                 extract: Callable[[Report], dict] | None = None) -> IngestSummary:
+    """Ingest reader Items one transaction each; a bad document is reported and the run goes on."""
+    from sitrep.runner import Progress
+
+    err = err or sys.stderr
+    summary = IngestSummary()
+    bar = Progress(err, total, settings.progress_threshold) if progress else None
+    version = extractor_version()
+    started = time.perf_counter()
+    try:
+        for item in items:
+            if item.report is None:
+                res = IngestResult(item.doc_id, "error", message=item.error or "unreadable document")
+            else:
+                result = extract(item.report) if extract else None
+                res = ingest_report(store, item.report, settings, result=result, version=version)
+                if res.result.get("error"):
+                    res.message = res.result["error"]
+            if res.message and res.status in ("error", "stored", "replaced", "duplicate"):
+                err.write(f"{res.doc_id}: {res.status}: {res.message}\n")
+            summary.add(res)
+            if bar:
+                bar.update(summary.documents)
+    finally:
+        summary.seconds = time.perf_counter() - started
+        if bar:
+            bar.close()
+    return summary
+
+
+def ingest_finished_shards(store: Store, out_dir: str, settings: Settings, progress: bool = True,
+                           err: TextIO | None = None) -> IngestSummary:
+    """Load the finished shards of `sitrep extract --engine dask --output DIR`, idempotently.
+
+    The results are already extracted: each document is stored with its result as it is, one
+    transaction per document, so a re-run (or a run over a folder that has grown) only adds
+    what is new.
+    """
+    from sitrep.engines import iter_finished
+    from sitrep.runner import Progress
+
+    err = err or sys.stderr
+    summary = IngestSummary()
+    bar = Progress(err, None, settings.progress_threshold) if progress else None
+    version = extractor_version()
+    started = time.perf_counter()
+    try:
+        for report, result in iter_finished(out_dir):
+            if report is None:
+                res = IngestResult(str(result.get("doc_id")), "error",
+                                   message=result.get("error") or "input document not available")
+            else:
+                res = ingest_report(store, report, settings, result=result, version=version)
+            if res.message:
+                err.write(f"{res.doc_id}: {res.status}: {res.message}\n")
+            summary.add(res)
+            if bar:
+                bar.update(summary.documents)
+    finally:
+        summary.seconds = time.perf_counter() - started
+        if bar:
+            bar.close()
+    return summary
+
+
+def reextract(store: Store, settings: Settings, everything: bool = False, progress: bool = True,
+              err: TextIO | None = None) -> IngestSummary:
+    """Re-run the extractor over stored documents made by another extractor version (or all)."""
+    from sitrep.runner import Progress
+
+    err = err or sys.stderr
+    version = extractor_version()
+    with store.read() as conn:
+        q = select(documents.c.doc_id).order_by(documents.c.id)
+        if not everything:
+            q = q.where(documents.c.extractor_version != version)
+        doc_ids = conn.execute(q).scalars().all()
+    summary = IngestSummary()
+    bar = Progress(err, len(doc_ids), settings.progress_threshold) if progress else None
+    started = time.perf_counter()
+    for doc_id in doc_ids:
+        with store.read() as conn:
+            d = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).mappings().first()
+        if d is None:
+            continue
+        report = Report(id=d["doc_id"], text=d["text"], published=d["published"], title=d["title"],
+                        url=d["url"], outlet=d["outlet"])
+        result = extract_safely(report)
+        with store.write() as conn:
+            remove_records(conn, d["id"])
+            conn.execute(update(documents).where(documents.c.id == d["id"])
+                         .values(extractor_version=version, error=result.get("error"),
+                                 warnings=json.dumps(result.get("warnings") or []), ingested_at=now()))
+            insert_records(conn, d["id"], report, result, version)
+        summary.add(IngestResult(doc_id, "replaced", result))
+        if bar:
+            bar.update(summary.documents)
+    summary.seconds = time.perf_counter() - started
+    if bar:
+        bar.close()
+    return summary
+
+
+__all__ = ["IngestResult", "IngestSummary", "ingest_report", "ingest_items", "reextract", "relink_all",
+           "link_event", "unlink_event", "StoreError"]

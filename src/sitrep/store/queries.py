@@ -1,0 +1,497 @@
+"""Read the store: events with filters, documents, incidents, the tallies ledger, control timelines.
+
+Every function takes the Store and returns plain dicts ready for JSON, so the CLI, the API and
+the exports share them. Filters are checked up front (`EventFilter.from_params`) and turned into
+parameterised SQL; a bad value raises FilterError with a message for the user.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any, Mapping
+
+from sqlalchemy import and_, func, literal_column, or_, select, text
+
+from sitrep import link
+from sitrep.store import Store
+from sitrep.store.corrections import EVENT_TYPES, SUB_EVENT_TYPES
+from sitrep.store.schema import corrections, documents, events, incidents, tallies
+
+MAX_LIMIT = 100_000
+
+
+class FilterError(ValueError):
+    """A filter value that cannot be used; the message names it."""
+
+
+@dataclass
+class EventFilter:
+    since: str | None = None
+    until: str | None = None
+    bbox: tuple[float, float, float, float] | None = None   # west, south, east, north
+    country: str | None = None
+    admin1: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    text: str | None = None
+    doc_id: str | None = None
+    incident_id: int | None = None
+    include_unconfirmed: bool = False   # denied/expected/hypothetical events too
+    limit: int = 1000
+    offset: int = 0
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> "EventFilter":
+        """A filter from strings (CLI options, query parameters); unknown keys and bad values raise."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(k for k, v in params.items() if k not in known and v not in (None, ""))
+        if unknown:
+            raise FilterError(f"unknown filter {unknown[0]!r}; filters: {', '.join(sorted(known))}")
+        p = {k: v for k, v in params.items() if v not in (None, "")}
+        flt = cls(
+            since=_check_date("since", p.get("since")), until=_check_date("until", p.get("until")),
+            bbox=_check_bbox(p.get("bbox")), country=_check_country(p.get("country")),
+            admin1=_text(p.get("admin1")), actor=_check_actor(p.get("actor")),
+            event_type=_check_choice("event_type", p.get("event_type"), set(EVENT_TYPES)),
+            sub_event_type=_check_choice("sub_event_type", p.get("sub_event_type"), SUB_EVENT_TYPES),
+            text=_text(p.get("text")), doc_id=_text(p.get("doc_id")),
+            incident_id=_check_int("incident_id", p.get("incident_id"), 1, None),
+            include_unconfirmed=_check_bool("include_unconfirmed", p.get("include_unconfirmed", False)),
+            limit=_check_int("limit", p.get("limit", 1000), 1, MAX_LIMIT),
+            offset=_check_int("offset", p.get("offset", 0), 0, None))
+        if flt.since and flt.until and flt.since > flt.until:
+            raise FilterError(f"since {flt.since} is after until {flt.until}")
+        return flt
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+def _check_date(name: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise FilterError(f"{name}={value!r}: want a date as YYYY-MM-DD") from None
+
+
+def _check_bbox(value: Any) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    parts = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    try:
+        w, s, e, n = (float(x) for x in parts)
+    except (ValueError, TypeError):
+        raise FilterError(f"bbox={value!r}: want WEST,SOUTH,EAST,NORTH in degrees") from None
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
+        raise FilterError(f"bbox={value!r}: longitudes within ±180, latitudes within ±90, south ≤ north")
+    return (w, s, e, n)
+
+
+def _check_country(value: Any) -> str | None:
+    if value is None:
+        return None
+    code = str(value).strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise FilterError(f"country={value!r}: want an ISO 3166-1 alpha-2 code such as SY")
+    return code
+
+
+def _check_actor(value: Any) -> str | None:
+    if value is None:
+        return None
+    from sitrep.stages.actors import canonical_actor
+
+    name = str(value).strip()
+    return canonical_actor(name) or name
+
+
+def _check_choice(name: str, value: Any, allowed: set[str]) -> str | None:
+    if value is None:
+        return None
+    if str(value) not in allowed:
+        raise FilterError(f"{name}={value!r}: want one of {', '.join(sorted(allowed))}")
+    return str(value)
+
+
+def _check_int(name: str, value: Any, lo: int, hi: int | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except (ValueError, TypeError):
+        raise FilterError(f"{name}={value!r}: want a whole number") from None
+    if number < lo or (hi is not None and number > hi):
+        raise FilterError(f"{name}={value!r}: want a number from {lo}" + (f" to {hi}" if hi else " up"))
+    return number
+
+
+def _check_bool(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text_value = str(value).strip().lower()
+    if text_value in ("1", "true", "yes"):
+        return True
+    if text_value in ("0", "false", "no"):
+        return False
+    raise FilterError(f"{name}={value!r}: want true or false")
+
+
+# -- events -----------------------------------------------------------------------------------
+
+def _conditions(store: Store, flt: EventFilter) -> list[Any]:
+    c = events.c
+    where: list[Any] = []
+    if not flt.include_unconfirmed:
+        where.append(c.modality == "occurred")
+    if flt.since:
+        where.append(c.date_end >= flt.since)
+    if flt.until:
+        where.append(c.date_start <= flt.until)
+    if flt.country:
+        where.append(c.country == flt.country)
+    if flt.admin1:
+        where.append(func.lower(c.admin1) == flt.admin1.lower())
+    if flt.actor:
+        where.append(or_(c.actor1 == flt.actor, c.actor2 == flt.actor,
+                         c.assoc_actors.contains(json.dumps(flt.actor)[1:-1], autoescape=True)))
+    if flt.event_type:
+        where.append(c.event_type == flt.event_type)
+    if flt.sub_event_type:
+        where.append(c.sub_event_type == flt.sub_event_type)
+    if flt.doc_id:
+        where.append(c.doc_id == flt.doc_id)
+    if flt.incident_id:
+        where.append(c.incident_id == flt.incident_id)
+    if flt.text:
+        pattern = flt.text.lower()
+        where.append(or_(func.lower(c.evidence_text).contains(pattern, autoescape=True),
+                         func.lower(c.location_name).contains(pattern, autoescape=True)))
+    if flt.bbox:
+        where.append(_in_bbox(store, flt.bbox))
+    return where
+
+
+def _in_bbox(store: Store, bbox: tuple[float, float, float, float]) -> Any:
+    w, s, e, n = bbox
+    lon_ranges = [(w, e)] if w <= e else [(w, 180.0), (-180.0, e)]  # a box across the antimeridian
+    if store.dialect == "sqlite":
+        parts = [text("events.id IN (SELECT id FROM events_rtree WHERE min_lon >= :w{0} AND max_lon <= :e{0} "
+                      "AND min_lat >= :s AND max_lat <= :n)".format(i))
+                 .bindparams(**{f"w{i}": lo, f"e{i}": hi, "s": s, "n": n})
+                 for i, (lo, hi) in enumerate(lon_ranges)]
+    else:
+        parts = [and_(events.c.longitude.between(lo, hi), events.c.latitude.between(s, n)) for lo, hi in lon_ranges]
+    return parts[0] if len(parts) == 1 else or_(*parts)
+
+
+def query_events(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Events matching the filter, newest first, as dicts (spec fields plus store ids)."""
+    flt = flt or EventFilter()
+    q = (select(events, documents.c.title).join(documents, documents.c.id == events.c.document_id)
+         .where(*_conditions(store, flt))
+         .order_by(events.c.date_start.desc(), events.c.id.desc()).limit(flt.limit).offset(flt.offset))
+    with store.read() as conn:
+        rows = conn.execute(q).mappings().all()
+        fixes = _corrections_for(conn, rows)
+    return [event_dict(r, fixes.get((r["doc_id"], r["event_index"]), {})) for r in rows]
+
+
+def count_events(store: Store, flt: EventFilter | None = None) -> int:
+    flt = flt or EventFilter()
+    with store.read() as conn:
+        return conn.execute(select(func.count()).select_from(events).where(*_conditions(store, flt))).scalar_one()
+
+
+def events_per_day(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+    """How many events start on each day (for the timeline), oldest first; ignores limit/offset."""
+    flt = flt or EventFilter()
+    q = (select(events.c.date_start, func.count()).where(*_conditions(store, flt), events.c.date_start.is_not(None))
+         .group_by(events.c.date_start).order_by(events.c.date_start))
+    with store.read() as conn:
+        return [{"date": d, "count": n} for d, n in conn.execute(q).all()]
+
+
+def get_event(store: Store, event_id: int) -> dict[str, Any] | None:
+    q = (select(events, documents.c.title).join(documents, documents.c.id == events.c.document_id)
+         .where(events.c.id == event_id))
+    with store.read() as conn:
+        row = conn.execute(q).mappings().first()
+        if row is None:
+            return None
+        fixes = _corrections_for(conn, [row])
+    return event_dict(row, fixes.get((row["doc_id"], row["event_index"]), {}))
+
+
+def _corrections_for(conn: Any, rows: list[Mapping[str, Any]]) -> dict[tuple[str, int], dict[str, Any]]:
+    wanted = {(r["doc_id"], r["event_index"]) for r in rows if r["corrected"]}
+    if not wanted:
+        return {}
+    found: dict[tuple[str, int], dict[str, Any]] = {}
+    q = select(corrections).where(corrections.c.doc_id.in_({d for d, _ in wanted})).order_by(corrections.c.id)
+    for c in conn.execute(q).mappings():
+        key = (c["doc_id"], c["event_index"])
+        if key in wanted:
+            found.setdefault(key, {})[c["field"]] = {
+                "value": json.loads(c["value"]), "machine_value": json.loads(c["machine_value"] or "null"),
+                "author": c["author"], "at": c["created_at"]}
+    return found
+
+
+def _spans(evidence: str | None, text_value: str | None = None) -> list[dict[str, Any]]:
+    try:
+        spans = json.loads(evidence or "[]")
+    except ValueError:
+        return []
+    return [{**s, "text": text_value[s["start"]:s["end"]]} if text_value is not None else dict(s) for s in spans]
+
+
+def event_dict(r: Mapping[str, Any], corrected: dict[str, Any] | None = None,
+               doc_text: str | None = None) -> dict[str, Any]:
+    evidence = _spans(r["evidence"], doc_text)
+    if doc_text is None and evidence and r.get("evidence_text"):
+        passages = r["evidence_text"].split(" … ")
+        evidence = [{**s, "text": passages[i] if i < len(passages) else None} for i, s in enumerate(evidence)]
+    return {
+        "id": r["id"], "doc_id": r["doc_id"], "event_index": r["event_index"], "incident_id": r["incident_id"],
+        "title": r.get("title"),
+        "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
+        "date_start": r["date_start"], "date_end": r["date_end"], "time_precision": r["time_precision"],
+        "location": None if r["location_name"] is None and r["latitude"] is None else {
+            "name": r["location_name"], "latitude": r["latitude"], "longitude": r["longitude"],
+            "country": r["country"], "admin1": r["admin1"], "admin2": r["admin2"],
+            "geonameid": r["geonameid"], "geo_precision": r["geo_precision"]},
+        "actor1": r["actor1"], "actor2": r["actor2"], "assoc_actors": json.loads(r["assoc_actors"] or "[]"),
+        "inter1": r["inter1"], "inter2": r["inter2"],
+        "fatalities": r["fatalities"], "fatalities_low": r["fatalities_low"], "fatalities_high": r["fatalities_high"],
+        "counts": json.loads(r["counts"] or "{}"), "modality": r["modality"], "claimant": r["claimant"],
+        "confidence": r["confidence"], "evidence": evidence,
+        "corrected": corrected or {}, "extractor_version": r["extractor_version"],
+    }
+
+
+# -- documents --------------------------------------------------------------------------------
+
+def get_document(store: Store, doc_id: str) -> dict[str, Any] | None:
+    """A stored report with its text and every record read from it (evidence with offsets and text)."""
+    with store.read() as conn:
+        d = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).mappings().first()
+        if d is None:
+            return None
+        rows = conn.execute(select(events).where(events.c.document_id == d["id"])
+                            .order_by(events.c.event_index)).mappings().all()
+        fixes = _corrections_for(conn, rows)
+        t_rows = conn.execute(select(tallies).where(tallies.c.document_id == d["id"])
+                              .order_by(tallies.c.tally_index)).mappings().all()
+    return {
+        "doc_id": d["doc_id"], "title": d["title"], "text": d["text"], "published": d["published"],
+        "outlet": d["outlet"], "url": d["url"], "error": d["error"], "warnings": json.loads(d["warnings"] or "[]"),
+        "extractor_version": d["extractor_version"], "ingested_at": d["ingested_at"],
+        "events": [event_dict({**r, "title": d["title"]}, fixes.get((r["doc_id"], r["event_index"])), d["text"])
+                   for r in rows],
+        "tallies": [tally_dict(t, d["text"]) for t in t_rows],
+    }
+
+
+def list_documents(store: Store, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    q = (select(documents.c.doc_id, documents.c.title, documents.c.published, documents.c.outlet,
+                documents.c.error, documents.c.extractor_version)
+         .order_by(documents.c.published.desc(), documents.c.doc_id).limit(limit).offset(offset))
+    with store.read() as conn:
+        return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def tally_dict(t: Mapping[str, Any], doc_text: str | None = None) -> dict[str, Any]:
+    evidence = _spans(t["evidence"], doc_text)
+    if doc_text is None and evidence and t.get("evidence_text"):
+        passages = t["evidence_text"].split(" … ")
+        evidence = [{**s, "text": passages[i] if i < len(passages) else None} for i, s in enumerate(evidence)]
+    return {"id": t["id"], "doc_id": t["doc_id"], "tally_index": t["tally_index"], "quantity": t["quantity"],
+            "subject": t["subject"], "value": t["value"], "qualifier": t["qualifier"], "since": t["since"],
+            "as_of": t["as_of"], "area": json.loads(t["area"]) if t["area"] else None,
+            "claimant": t["claimant"], "evidence": evidence}
+
+
+# -- incidents --------------------------------------------------------------------------------
+
+def _incident_conditions(flt: EventFilter) -> list[Any]:
+    c = incidents.c
+    where = []
+    if flt.since:
+        where.append(c.date_end >= flt.since)
+    if flt.until:
+        where.append(c.date_start <= flt.until)
+    if flt.country:
+        where.append(c.country == flt.country)
+    if flt.admin1:
+        where.append(func.lower(c.admin1) == flt.admin1.lower())
+    if flt.event_type:
+        where.append(c.event_type == flt.event_type)
+    if flt.bbox:
+        w, s, e, n = flt.bbox
+        where.append(and_(c.latitude.between(s, n), c.longitude.between(w, e) if w <= e
+                          else or_(c.longitude >= w, c.longitude <= e)))
+    if flt.actor or flt.doc_id or flt.text:
+        sub = EventFilter(actor=flt.actor, doc_id=flt.doc_id, text=flt.text)
+        member = select(events.c.incident_id).where(*[x for x in _conditions_plain(sub)])
+        where.append(c.id.in_(member))
+    return where
+
+
+def _conditions_plain(flt: EventFilter) -> list[Any]:
+    c = events.c
+    where = [c.incident_id.is_not(None)]
+    if flt.actor:
+        where.append(or_(c.actor1 == flt.actor, c.actor2 == flt.actor))
+    if flt.doc_id:
+        where.append(c.doc_id == flt.doc_id)
+    if flt.text:
+        where.append(func.lower(c.evidence_text).contains(flt.text.lower(), autoescape=True))
+    return where
+
+
+def list_incidents(store: Store, flt: EventFilter | None = None, min_sources: int = 1) -> list[dict[str, Any]]:
+    """Incidents (newest first), each with every source and its own figures."""
+    flt = flt or EventFilter()
+    q = (select(incidents).where(*_incident_conditions(flt), incidents.c.sources >= min_sources)
+         .order_by(incidents.c.date_start.desc(), incidents.c.id.desc()).limit(flt.limit).offset(flt.offset))
+    with store.read() as conn:
+        rows = conn.execute(q).mappings().all()
+        return _with_sources(conn, rows)
+
+
+def all_incidents(store: Store) -> list[dict[str, Any]]:
+    """Every incident in id order (for exports and for checking linking against gold)."""
+    with store.read() as conn:
+        rows = conn.execute(select(incidents).order_by(incidents.c.id)).mappings().all()
+        return _with_sources(conn, rows)
+
+
+def get_incident(store: Store, incident_id: int) -> dict[str, Any] | None:
+    with store.read() as conn:
+        row = conn.execute(select(incidents).where(incidents.c.id == incident_id)).mappings().first()
+        return _with_sources(conn, [row])[0] if row else None
+
+
+def _with_sources(conn: Any, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    ids = [r["id"] for r in rows]
+    sources: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        q = (select(events.c.id, events.c.incident_id, events.c.doc_id, events.c.event_index, events.c.fatalities,
+                    events.c.date_start, events.c.date_end, events.c.location_name, events.c.actor1,
+                    events.c.actor2, events.c.corrected, documents.c.title, documents.c.outlet,
+                    documents.c.published)
+             .join(documents, documents.c.id == events.c.document_id)
+             .where(events.c.incident_id.in_(chunk)).order_by(events.c.id))
+        for s in conn.execute(q).mappings():
+            sources[s["incident_id"]].append({
+                "doc_id": s["doc_id"], "event_index": s["event_index"], "event_id": s["id"],
+                "title": s["title"], "outlet": s["outlet"], "published": s["published"],
+                "fatalities": s["fatalities"], "date_start": s["date_start"], "date_end": s["date_end"],
+                "location": s["location_name"], "actor1": s["actor1"], "actor2": s["actor2"],
+                "corrected": bool(s["corrected"])})
+    out = []
+    for r in rows:
+        out.append({
+            "id": r["id"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
+            "date_start": r["date_start"], "date_end": r["date_end"],
+            "location": {"name": r["location_name"], "latitude": r["latitude"], "longitude": r["longitude"],
+                         "country": r["country"], "admin1": r["admin1"]},
+            "fatalities": r["fatalities"], "fatalities_low": r["fatalities_low"],
+            "fatalities_high": r["fatalities_high"], "sources": sources[r["id"]]})
+    return out
+
+
+# -- tallies ledger ---------------------------------------------------------------------------
+
+def tally_ledger(store: Store, claimant: str | None = None, quantity: str | None = None,
+                 subject: str | None = None) -> list[dict[str, Any]]:
+    """Running totals grouped into series (claimant, quantity, subject, since), latest value first.
+
+    Series about the same quantity and subject sit next to each other, so competing claims
+    (one side's count against a monitor's) read side by side.
+    """
+    q = select(tallies, documents.c.title).join(documents, documents.c.id == tallies.c.document_id)
+    if claimant:
+        from sitrep.stages.actors import canonical_actor
+
+        q = q.where(tallies.c.claimant == (canonical_actor(claimant) or claimant))
+    if quantity:
+        q = q.where(tallies.c.quantity == quantity)
+    if subject:
+        q = q.where(tallies.c.subject == subject)
+    with store.read() as conn:
+        rows = conn.execute(q).mappings().all()
+    series: dict[tuple, dict[str, Any]] = {}
+    for t in rows:
+        key = (t["quantity"], t["subject"] or "", t["claimant"] or "", t["since"] or "")
+        s = series.setdefault(key, {"quantity": t["quantity"], "subject": t["subject"], "claimant": t["claimant"],
+                                    "since": t["since"], "values": []})
+        s["values"].append({"value": t["value"], "qualifier": t["qualifier"], "as_of": t["as_of"],
+                            "doc_id": t["doc_id"], "title": t["title"], "tally_id": t["id"],
+                            "evidence": tally_dict(t)["evidence"]})
+    for s in series.values():
+        s["values"].sort(key=lambda v: (v["as_of"] or "", v["value"]), reverse=True)
+        s["latest"] = s["values"][0]["value"]
+    return [series[k] for k in sorted(series)]
+
+
+# -- control timeline -------------------------------------------------------------------------
+
+def fold_name(name: str | None) -> str:
+    """A place name without case, accents, apostrophes or an al-/el- article: "Hajīn" == "hajin"."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name or "")
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    plain = re.sub(r"^(?:al|el|as|ash|ad|an|ar|az|at)[-\s]+", "", re.sub(r"[’'`ʿʾ]", "", plain.strip()))
+    return re.sub(r"[^a-z0-9]+", "", plain)
+
+
+def control_timeline(store: Store, place: str) -> list[dict[str, Any]]:
+    """Who held `place` (a location name, any case or accents, or a GeoNames id) over time, oldest first."""
+    c = events.c
+    wanted = place.strip()
+    where = [c.modality == "occurred", c.sub_event_type.in_(link.TERRITORY_CHANGES)]
+    if wanted.isdigit():
+        where.append(c.geonameid == int(wanted))
+    q = select(c.id, c.doc_id, c.location_name, c.date_start, c.date_end, c.actor1, c.actor2).where(*where)
+    with store.read() as conn:
+        rows = [dict(r) for r in conn.execute(q).mappings()]
+    if not wanted.isdigit():
+        key = fold_name(wanted)
+        rows = [r for r in rows if fold_name(r["location_name"]) == key]
+    return link.control_periods(rows)
+
+
+def control_places(store: Store) -> list[str]:
+    """Places that changed hands at least once (for pickers)."""
+    c = events.c
+    q = (select(c.location_name).where(c.sub_event_type.in_(link.TERRITORY_CHANGES), c.modality == "occurred",
+                                       c.location_name.is_not(None))
+         .group_by(c.location_name).order_by(c.location_name))
+    with store.read() as conn:
+        return [r[0] for r in conn.execute(q)]
+
+
+def facets(store: Store) -> dict[str, list[str]]:
+    """Values present in the store for the dashboard's filters."""
+    c = events.c
+    with store.read() as conn:
+        def distinct(col: Any) -> list[str]:
+            return [r[0] for r in conn.execute(select(col).where(col.is_not(None)).group_by(col).order_by(col))]
+        actors = sorted(set(distinct(c.actor1)) | set(distinct(c.actor2)))
+        return {"event_types": distinct(c.event_type), "actors": actors,
+                "countries": distinct(c.country), "admin1": distinct(c.admin1)}
+
+
+__all__ = ["EventFilter", "FilterError", "query_events", "count_events", "events_per_day", "get_event",
+           "get_document", "list_documents", "list_incidents", "all_incidents", "get_incident", "tally_ledger",
+           "control_timeline", "control_places", "facets", "literal_column"]
