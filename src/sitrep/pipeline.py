@@ -36,6 +36,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     countries = {a.country for a in actors if a.country}
     places = find_places(text, gaz)  # the attacker's country is no hint: strikes cross borders
     actor_mask = _mask(len(text), actors)
+    actor_ends = {a.end for a in actors}
     places = sorted((p for p in places if not _inside_any(p, actor_mask)), key=lambda p: p.start)
     datelines = [(s.start, text_stage.dateline_end(s)) for s in sentences[:4]]
     places = [p for p in places if not any(start <= p.start < end for start, end in datelines)]
@@ -55,7 +56,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
         s_actors, s_places = _inside(actors, sentence), _inside(places, sentence)
         s_dates, s_numbers = _inside(dates, sentence), _inside(numbers, sentence)
         claimant = claimant_of(sentence.text, sentence.start, s_actors, monitor)
-        triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_any(t, actor_mask)]
+        triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_name(t, actor_mask, actor_ends)]
         tallies = find_tallies(sentence, s_numbers, s_dates, s_actors, claimant) if is_tally_sentence(sentence) else []
         if tallies:
             tally_candidates.extend(tallies)
@@ -93,6 +94,12 @@ def _mask(length: int, spans: list) -> bytearray:
 def _inside_any(item, mask: bytearray) -> bool:
     """True when `item` lies inside an actor's name ("March 23" in M23's name, "Liberation" in TPLF's)."""
     return 0 not in mask[item.start:item.end]
+
+
+def _inside_name(trigger, mask: bytearray, actor_ends: set[int]) -> bool:
+    """True for a trigger word inside an actor's name ("Liberation" in TPLF's); one that heads the mention
+    ("Israeli air strikes", "Russian missiles", "SAF warplanes bombed") is still the event's word."""
+    return _inside_any(trigger, mask) and trigger.end not in actor_ends
 
 
 def _inside(items: list, sentence) -> list:

@@ -127,7 +127,7 @@ def _is_cumulative(sentence: Sentence, trig: Trigger) -> bool:
 
 def _attach_actors(cand: Candidate, actors: list) -> None:
     trig, text = cand.trigger, cand.sentence
-    before = [a for a in actors if a.end <= trig.start]
+    before = [a for a in actors if a.start < trig.start]  # an actor the trigger heads ("SAF warplanes") acts
     after = [a for a in actors if a.start >= trig.end and a.start - trig.end <= 70]
     if cand.event_type == "displacement":
         cand.actor1 = next((a for a in actors if a.canonical == CIVILIANS), None) or "Civilians"
