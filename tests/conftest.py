@@ -51,3 +51,16 @@ def run_cli(tmp_path):
 
 def results(stdout: str) -> list[dict]:
     return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A URL for an empty store: a SQLite file, and a fresh PostgreSQL database when one answers."""
+    from store_helpers import store_url_fixture
+
+    yield from store_url_fixture(request, tmp_path)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'store.db'}"

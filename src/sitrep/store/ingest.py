@@ -4,8 +4,8 @@
     ingest_items(store, reader_items, ...)  # a whole input, with progress and a summary
     reextract(store)                        # re-run a newer extractor over stored documents
 
-A document is stored once: its content hash (text, title, publication date) decides. The same
-document ingested again changes nothing; a changed document under the same id replaces the old
+A document is stored once: its content hash (text and publication date) decides. The same
+document (same text and publication date) ingested again changes nothing; a changed document under the same id replaces the old
 records (analyst corrections are re-applied to the new ones); the same text under another id is
 reported as a duplicate and not stored twice.
 """
@@ -73,7 +73,7 @@ class IngestSummary:
 
 
 def content_hash(report: Report) -> str:
-    key = json.dumps([report.text, report.title, report.published], ensure_ascii=False)
+    key = json.dumps([report.text, report.published], ensure_ascii=False)
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
