@@ -148,3 +148,28 @@ def test_a_province_of_a_country_with_some_context_is_kept(gaz):
     text = ("Syrian troops and the SDF fought in Syria's Deir ez-Zor province for a week, Syrian "
             "sources said. The Iraqi government sent reinforcements to Anbar.")
     assert _only(find_places(text, gaz), "Anbar").place.country == "IQ"
+
+
+def test_a_bracketed_province_decides_the_place(gaz):
+    # "Bulo" alone matches towns in other provinces and abroad: none is in the hinted province
+    ms = find_places("Militants stormed a base in Bulo Marer (Lower Shabeellaha) at dawn.", gaz)
+    assert [m.place.kind for m in ms] == ["admin1"]
+    assert ms[0].place.country == "SO"
+    jenin = find_places("Troops raided the Jenin refugee camp (West Bank) overnight.", gaz)
+    assert _only(jenin, "Jenin").place.country == "PS"
+
+
+def test_a_province_after_a_comma_is_a_hint_but_a_list_of_towns_is_not(gaz):
+    ms = find_places("Gunmen attacked a village near Damboa, Borno State, on Friday.", gaz)
+    assert _only(ms, "Damboa").place.country == "NG"
+    towns = find_places("Strikes hit Hajin, Susah and al-Baghuz in Syria.", gaz)
+    assert {"Hajin", "Susah", "al-Baghuz"} <= set(_names(towns))
+
+
+def test_residents_of_a_town_name_the_town(gaz):
+    assert "Wad Madani" in _names(find_places("Residents of Wad Madani marched on Sunday.", gaz))
+
+
+def test_a_capital_abroad_struck_across_the_border_is_kept(gaz):
+    text = "Ukrainian drones struck buildings in Moscow, Ukrainian officials said of the Ukrainian raid."
+    assert _only(find_places(text, gaz), "Moscow").place.country == "RU"

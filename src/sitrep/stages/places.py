@@ -172,7 +172,7 @@ def _skipped_tokens(text: str, toks: list, lex: _Lexicon) -> set[int]:
                     and toks[k + 1][2].lower() in lex.actor:
                 k += 1
                 skip.add(k)
-        elif low in lex.title:
+        elif low in lex.title and i + 1 < n and toks[i + 1][3]:  # "residents of Wad Madani" is a place
             k = i
             while k + 1 < n and k - i < 4 and _joined(text, toks[k], toks[k + 1]) and (
                     toks[k + 1][3] or toks[k + 1][2].lower() in _CONNECTORS):
@@ -215,8 +215,9 @@ def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[
             if not gaz.has(k):
                 continue
             words = [toks[x][2].lower() for x in range(i, j + 1)]
-            if all(w in lex.stop or w in _CONNECTORS for w in words):
-                continue
+            if all(w in lex.stop or w in _CONNECTORS for w in words) and not (
+                    j > i and all(p.kind in ("admin1", "country") for p in gaz.lookup(k))):
+                continue  # "West Bank", "Red Sea" are provinces although each word is common
             if j == i and (t.lower() in lower_words or t.lower().split("-")[-1] in lower_words):
                 continue  # a common word the text also writes in lower case
             hit = _Raw(s, toks[j][1], surface, k, gaz.lookup(k))
@@ -294,11 +295,12 @@ def _admin_reading(p: Place, cands: list[Place], gaz: Gazetteer) -> Place | None
     return None
 
 
-def _pick(r: _Raw, allowed, votes, top, anchors) -> Place | None:
+def _pick(r: _Raw, allowed, votes, top, anchors, locative: bool = False) -> Place | None:
     cands = [p for p in r.cands if allowed is None or p.country in allowed or p.kind == "country"
              or (p.kind == "admin1" and votes.get(p.country, 0.0) >= 1.0)]
     if not cands:
-        return None
+        big = _major_city(r.cands) if locative else None
+        return big if big is not None and name_key(big.name) == r.key else None
     best = max(cands, key=lambda p: _score(p, votes, top, anchors))
     if best.kind == "admin1":  # "Raqqa": the city that is the capital of Raqqa governorate
         for c in cands:
@@ -306,6 +308,88 @@ def _pick(r: _Raw, allowed, votes, top, anchors) -> Place | None:
                     and _km(c, best) < 5:
                 return c
     return best
+
+
+MAJOR_CITY = 200_000
+_LOCATIVE = re.compile(r"\b(?:in|on|at|near|into|targeting|targeted|hit|struck|of|outside|over)\s+(?:the\s+)?$", re.I)
+
+
+def _major_city(cands: list[Place]) -> Place | None:
+    """A strike across the border ("drones hit Moscow" in a Ukraine report): outside the context only
+    a city far larger than every other place of that name is taken."""
+    towns = sorted((p for p in cands if p.kind not in ("country", "admin1")), key=lambda p: -p.population)
+    if towns and towns[0].population >= MAJOR_CITY and (len(towns) == 1 or towns[0].population >= 10 * towns[1].population):
+        return towns[0]
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Admin hints: "Bulo Marer (Lower Shabeellaha)", "Mpondwe (Kasese, Uganda)", "Damboa, Borno State"
+# ---------------------------------------------------------------------------------------------
+_HINT_OPEN = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s*\(")  # "Jenin refugee camp (West Bank)", "Bulo Marer (...)"
+_HINT_COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
+_ADMIN_WORD = re.compile(r"\s+(?:province|state|region|governorate|oblast|department|prefecture|county)\b", re.I)
+
+
+def _hint_places(r: _Raw) -> list[Place]:
+    admin = [p for p in r.cands if p.kind in ("admin1", "country")]
+    if admin:
+        return admin
+    countries = {p.country for p in r.cands}
+    return [r.cands[0]] if len(countries) == 1 and r.cands else []
+
+
+def _admin_hints(text: str, raws: list[_Raw]) -> dict[int, list[Place]]:
+    """Raw index -> the provinces or countries written right after it, in brackets or after a comma."""
+    hints: dict[int, list[Place]] = {}
+    for i, r in enumerate(raws):
+        m = _HINT_OPEN.match(text, r.end)
+        if m:
+            close = text.find(")", m.end(), m.end() + 80)
+            if close < 0:
+                continue
+            inner = [x for x in raws[i + 1:i + 4] if m.end() <= x.start and x.end <= close]
+            found = [p for x in inner for p in _hint_places(x)]
+            if found:
+                hints[i] = found
+            continue
+        m = _HINT_COMMA.match(text, r.end)
+        if m and i + 1 < len(raws) and raws[i + 1].start == m.end():
+            nxt = raws[i + 1]
+            admin = [p for p in nxt.cands if p.kind in ("admin1", "country")]
+            if admin and (len(admin) == len(nxt.cands) or _ADMIN_WORD.match(text, nxt.end)):
+                hints[i] = admin
+    return hints
+
+
+def _fits(p: Place, hint: list[Place]) -> bool:
+    for h in hint:
+        if h.country != p.country:
+            continue
+        if h.kind == "country" or h.kind not in ("admin1",) and _km(p, h) < 60:
+            return True
+        if h.kind == "admin1" and (p.admin1 is None or p.admin1 == h.admin1 or p.admin1 == h.name or _km(p, h) < 150):
+            return True
+    return False
+
+
+def _apply_hints(raws: list[_Raw], hints: dict[int, list[Place]]) -> list[_Raw]:
+    """Candidates narrowed to the hinted province or country; a name with none there is no place of ours."""
+    by_key: dict[str, list[Place]] = {}
+    for i, hint in hints.items():
+        by_key.setdefault(raws[i].key, []).extend(hint)
+    out = []
+    for r in raws:
+        hint = by_key.get(r.key)
+        if hint:
+            fit = [p for p in r.cands if p.kind not in ("admin1", "country") and _fits(p, hint)]
+            if not fit:
+                fit = [p for p in r.cands if p.kind == "admin1" and any(h.country == p.country for h in hint)]
+            if not fit:
+                continue
+            r = _Raw(r.start, r.end, r.surface, r.key, fit)
+        out.append(r)
+    return out
 
 
 def _gated(word: str, lex: _Lexicon) -> bool:
@@ -349,6 +433,14 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
     raws = _find_raw(text, gaz, lex, demonyms)
     if not raws:
         return []
+    hints = _admin_hints(text, raws)
+    if hints:
+        hinted = {raws[i].key for i in hints}
+        raws = _apply_hints(raws, hints)
+        if not raws:
+            return []
+    else:
+        hinted = set()
     votes = _votes(raws, demonyms, country_hint)
     top = max(votes.values(), default=0.0)
     allowed = {cc for cc, v in votes.items() if v >= max(1.0, 0.34 * top)} if top >= 1 else None
@@ -371,7 +463,9 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
     out = []
     for r in raws:
         if r.key not in chosen:
-            chosen[r.key] = _pick(r, allowed, votes, top, anchor_list)
+            scope = None if r.key in hinted else allowed  # the hint outranks the context
+            chosen[r.key] = _pick(r, scope, votes, top, anchor_list,
+                                  locative=bool(_LOCATIVE.search(text, max(0, r.start - 16), r.start)))
         p = chosen[r.key]
         if p is None:
             continue
