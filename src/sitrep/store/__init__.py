@@ -136,8 +136,12 @@ def open_store(url: str | None = None, settings: Settings | None = None, migrate
 
 
 def sqlite_path(url: str) -> str | None:
+    """The file of a SQLite URL (also of sqlite:///file:PATH?mode=ro&uri=true); None for memory."""
     rest = url.split(":///", 1)[1] if ":///" in url else ""
-    return None if rest in ("", ":memory:") else rest.split("?", 1)[0]
+    rest = rest.split("?", 1)[0]
+    if rest.startswith("file:"):
+        rest = rest[len("file:"):]
+    return None if rest in ("", ":memory:") else rest
 
 
 def display_url(url: str) -> str:
