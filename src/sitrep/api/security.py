@@ -81,35 +81,35 @@ class BodyLimit:
                     await _reject(send, 413, self._message())
                     return
         seen = 0
-        started = False
+        started = rejected = False
 
         async def limited_receive() -> dict:
-            nonlocal seen
+            nonlocal seen, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _TooLarge()
+                    # answer 413 now; the app sees the client go away and its own answer is dropped
+                    rejected = True
+                    if not started:
+                        await _reject(send, 413, self._message())
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: dict) -> None:
+        async def guarded_send(message: dict) -> None:
             nonlocal started
+            if rejected:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _reject(send, 413, self._message())
+        await self.app(scope, limited_receive, guarded_send)
 
     def _message(self) -> str:
         return f"request body is larger than {self.max_bytes} bytes (the max_body_bytes setting)"
-
-
-class _TooLarge(Exception):
-    pass
 
 
 async def _reject(send: Any, status: int, detail: str) -> None:

@@ -1,5 +1,5 @@
 // sitrep dashboard: shared helpers. Every piece of report data reaches the page through
-// text nodes (el(), text()) — never through innerHTML — so a report's "<script>" stays text.
+// text nodes (el(), append()) — never parsed as HTML — so a report's "<script>" stays text.
 (function () {
   "use strict";
   const S = (window.sitrep = window.sitrep || {});
