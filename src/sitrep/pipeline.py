@@ -32,9 +32,12 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     text = report.text
     sentences = text_stage.split_sentences(text)
     gaz = gazetteer or load_gazetteer()
-    actors = find_actors(text)
-    countries = {a.country for a in actors if a.country}
     places = find_places(text, gaz)  # the attacker's country is no hint: strikes cross borders
+    place_countries: dict[str, int] = {}
+    for p in places:
+        place_countries[p.place.country] = place_countries.get(p.place.country, 0) + 1
+    actors = find_actors(text, place_countries=place_countries)
+    countries = {a.country for a in actors if a.country}
     actor_mask = _mask(len(text), actors)
     actor_ends = {a.end for a in actors}
     places = sorted((p for p in places if not _inside_any(p, actor_mask)), key=lambda p: p.start)

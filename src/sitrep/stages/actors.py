@@ -279,7 +279,7 @@ def _scan(text: str, tokens: list[tuple[int, int, str]], lex: _Lexicon) -> list[
 
 
 def _document_context(hits: list[_Hit], lex: _Lexicon, country_hint: str | None,
-                      context: set[str] | None) -> tuple[str | None, Counter]:
+                      context: set[str] | None, fallback: dict | None = None) -> tuple[str | None, Counter]:
     """The document's country and the count of each named actor."""
     named: Counter = Counter()
     countries: Counter = Counter()
@@ -308,6 +308,8 @@ def _document_context(hits: list[_Hit], lex: _Lexicon, country_hint: str | None,
     if country_hint:
         return country_hint, named
     if not countries:
+        if fallback:  # no actor or country named: the country of the places ("police" in a Nairobi note)
+            return max(fallback, key=lambda c: fallback[c]), named
         return None, named
     return max(countries, key=lambda c: (countries[c], -first_seen.get(c, 0))), named
 
@@ -358,18 +360,20 @@ def _resolve(e: _Entry, doc_country: str | None, named: Counter, lex: _Lexicon) 
     return None   # demonym, country: evidence of the country, not mentions
 
 
-def find_actors(text: str, country_hint: str | None = None, context: set[str] | None = None) -> list[ActorMention]:
+def find_actors(text: str, country_hint: str | None = None, context: set[str] | None = None,
+                place_countries: dict | None = None) -> list[ActorMention]:
     """Actor mentions of `text`, in order, none overlapping.
 
     `country_hint` (ISO2) is the document's country where the caller knows it; `context` may hold
     ISO2 codes (countries of places found) and canonical names (actors named elsewhere, e.g. the
     title), both used to resolve generic mentions. Without a hint, the country is inferred from the
-    named actors and the country names and demonyms of the text.
+    named actors and the country names and demonyms of the text, else from `place_countries` (ISO2 ->
+    number of place mentions: "police" in a note that names only Nairobi are Kenya's).
     """
     lex = _lexicon()
     tokens = tokenize(text)
     hits = _scan(text, tokens, lex)
-    doc_country, named = _document_context(hits, lex, country_hint, context)
+    doc_country, named = _document_context(hits, lex, country_hint, context, place_countries)
     mentions: list[ActorMention] = []
     for hit in hits:
         # a context rule outranks the dictionary ("regime forces" is the army of the report's country,
@@ -452,6 +456,12 @@ def is_state_force(canonical: str) -> bool:
     if info:
         return info.inter == 1 and info.kind == "armed"
     return bool(canonical) and canonical.startswith(("Military Forces of ", "Police Forces of "))
+
+
+def crowd_of(country: str | None, label: str = "Protesters") -> str | None:
+    """ACLED's "Protesters (Nigeria)" / "Rioters (Nigeria)" for an ISO2 code."""
+    name = _lexicon().country_names.get(country or "")
+    return f"{label} ({name})" if name else None
 
 
 def state_forces_of(country: str) -> str | None:

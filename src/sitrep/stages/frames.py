@@ -73,7 +73,7 @@ def select_triggers(triggers: list[Trigger]) -> list[Trigger]:
     for t in kept:
         if t.cls == "remote" and t.weight <= 5 and specific_remote:
             continue
-        key = ("displacement", "*") if t.cls == "flight" else t.key
+        key = ("displacement", "*") if t.cls == "flight" else ("protest", "*") if t.cls == "protest" else t.key
         if key not in by_key or t.weight > by_key[key].weight:
             by_key[key] = t
     return sorted(by_key.values(), key=lambda t: t.start)

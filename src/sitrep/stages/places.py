@@ -339,19 +339,22 @@ def _hint_places(r: _Raw) -> list[Place]:
     return [r.cands[0]] if len(countries) == 1 and r.cands else []
 
 
-def _admin_hints(text: str, raws: list[_Raw]) -> dict[int, list[Place]]:
-    """Raw index -> the provinces or countries written right after it, in brackets or after a comma."""
+def _admin_hints(text: str, raws: list[_Raw]) -> tuple[dict[int, list[Place]], set[int]]:
+    """Raw index -> the provinces or countries written right after it, in brackets or after a comma;
+    and the indexes of the raws that serve as such hints."""
     hints: dict[int, list[Place]] = {}
+    used: set[int] = set()
     for i, r in enumerate(raws):
         m = _HINT_OPEN.match(text, r.end)
         if m:
             close = text.find(")", m.end(), m.end() + 80)
             if close < 0:
                 continue
-            inner = [x for x in raws[i + 1:i + 4] if m.end() <= x.start and x.end <= close]
-            found = [p for x in inner for p in _hint_places(x)]
+            inner = [k for k in range(i + 1, min(i + 4, len(raws))) if m.end() <= raws[k].start and raws[k].end <= close]
+            found = [p for k in inner for p in _hint_places(raws[k])]
             if found:
                 hints[i] = found
+                used.update(k for k in inner if any(p.kind in ("admin1", "country") for p in raws[k].cands))
             continue
         m = _HINT_COMMA.match(text, r.end)
         if m and i + 1 < len(raws) and raws[i + 1].start == m.end():
@@ -359,7 +362,8 @@ def _admin_hints(text: str, raws: list[_Raw]) -> dict[int, list[Place]]:
             admin = [p for p in nxt.cands if p.kind in ("admin1", "country")]
             if admin and (len(admin) == len(nxt.cands) or _ADMIN_WORD.match(text, nxt.end)):
                 hints[i] = admin
-    return hints
+                used.add(i + 1)
+    return hints, used
 
 
 def _fits(p: Place, hint: list[Place]) -> bool:
@@ -373,13 +377,18 @@ def _fits(p: Place, hint: list[Place]) -> bool:
     return False
 
 
-def _apply_hints(raws: list[_Raw], hints: dict[int, list[Place]]) -> list[_Raw]:
-    """Candidates narrowed to the hinted province or country; a name with none there is no place of ours."""
+def _apply_hints(raws: list[_Raw], hints: dict[int, list[Place]], used: set[int]) -> list[_Raw]:
+    """Candidates narrowed to the hinted province or country; a name with none there is no place of ours.
+    A name that serves as the hint is the province ("Kani (Sagaing)": the region, not the city)."""
     by_key: dict[str, list[Place]] = {}
     for i, hint in hints.items():
         by_key.setdefault(raws[i].key, []).extend(hint)
     out = []
-    for r in raws:
+    for n, r in enumerate(raws):
+        if n in used:
+            r = _Raw(r.start, r.end, r.surface, r.key, [p for p in r.cands if p.kind in ("admin1", "country")])
+            out.append(r)
+            continue
         hint = by_key.get(r.key)
         if hint:
             fit = [p for p in r.cands if p.kind not in ("admin1", "country") and _fits(p, hint)]
@@ -433,10 +442,10 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
     raws = _find_raw(text, gaz, lex, demonyms)
     if not raws:
         return []
-    hints = _admin_hints(text, raws)
+    hints, used = _admin_hints(text, raws)
     if hints:
-        hinted = {raws[i].key for i in hints}
-        raws = _apply_hints(raws, hints)
+        hinted = {raws[i].key for i in hints} | {raws[i].key for i in used}
+        raws = _apply_hints(raws, hints, used)
         if not raws:
             return []
     else:

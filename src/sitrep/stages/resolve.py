@@ -96,7 +96,7 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
             continue
         if cand.places:
             previous = cand
-        actor1, actor2 = _fill_actors(cand, ctx)
+        actor1, actor2 = _fill_actors(cand, ctx, places[0][0].place.country)
         first, last, precision = window
         for mention, fallback in places:
             events.append(Event(
@@ -173,10 +173,18 @@ def _fallback_places(cand: Candidate, ctx: DocContext, previous: Candidate | Non
     return []
 
 
-def _fill_actors(cand: Candidate, ctx: DocContext) -> tuple[str | None, str | None]:
+def _fill_actors(cand: Candidate, ctx: DocContext, country: str | None = None) -> tuple[str | None, str | None]:
     a1, a2 = _canonical(cand.actor1), _canonical(cand.actor2)
     if cand.event_type == "displacement":
         return CIVILIANS, None
+    if cand.event_type in ("protests", "riots"):
+        from sitrep.stages.actors import crowd_of, is_state_force
+        if a1 is not None and is_state_force(a1):  # "police dispersed protesters": the crowd is actor1
+            a1, a2 = (a2 if a2 != CIVILIANS else None), a1
+    if cand.event_type in ("protests", "riots") and (a1 is None or a1 == CIVILIANS):
+        a1 = crowd_of(country, "Protesters" if cand.event_type == "protests" else "Rioters") or a1
+        if cand.event_type == "riots" and a2 is None and cand.sub_event_type == "mob_violence":
+            a2 = CIVILIANS
     if cand.event_type in ARMED_EVENT_TYPES:
         others = [b for b in ctx.belligerents if b not in (a1, a2)]
         if a1 is None and others:
