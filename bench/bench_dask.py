@@ -74,6 +74,9 @@ def main() -> None:
             for i in range(args.docs):
                 f.write(json.dumps(make_report(rng, i, args.words)) + "\n")
         size_mb = source.stat().st_size / 1e6
+        from sitrep.gazetteer import load_gazetteer
+
+        load_gazetteer()   # build the cached index here if the data changed, not in the workers
         print(f"corpus            {args.docs} synthetic reports, ~{args.words} words, {size_mb:.1f} MB, "
               f"{args.partitions} partitions of ~{args.docs // args.partitions} documents")
         print(f"machine           {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")

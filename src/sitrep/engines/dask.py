@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator, TextIO
 
 from sitrep.config import Settings
 from sitrep.engines.output import (MANIFEST, ManifestError, finished_indexes, load_manifest,
-                                   new_manifest, remove_temporaries, save_manifest, shard_name)
+                                   new_manifest, remove_temporaries, save_manifest)
 from sitrep.engines.partitions import plan_partitions, survey
 from sitrep.runner import Progress, Summary
 
@@ -151,14 +151,11 @@ def _resume_or_start(out: Path, source: str, options: dict[str, Any], partitions
                      restart: bool, cluster: Callable[[], Any]) -> dict[str, Any]:
     """The manifest to continue, or a new one for a fresh partitioning of `source`."""
     current = survey(source)
+    if restart:
+        for shard in out.glob("part-*.jsonl"):
+            shard.unlink()
+        (out / MANIFEST).unlink(missing_ok=True)
     manifest = load_manifest(out)
-    if manifest is not None and restart:
-        for stats in manifest.get("finished", {}).values():
-            (out / stats["shard"]).unlink(missing_ok=True)
-        for i in range(len(manifest.get("partitions", []))):
-            (out / shard_name(i)).unlink(missing_ok=True)
-        (out / MANIFEST).unlink()
-        manifest = None
     if manifest is not None:
         was = manifest["input"]
         if was["fingerprint"] != current.fingerprint:
