@@ -80,7 +80,11 @@
       layer.addTo(map);
       layer.addLayers(markers);
       if (markers.length === 0) resolve(0);
-    }).then((n) => { document.getElementById("map").dataset.markers = String(n); return n; });
+    }).then((n) => {
+      document.getElementById("map").dataset.markers = String(n);
+      S.renders = (S.renders || 0) + 1;  // tests wait for this to move
+      return n;
+    });
   };
 
   // markers the user can see right now: single markers plus the members of drawn clusters
