@@ -61,3 +61,10 @@ def test_bad_published_values_warn():
 
 def test_modal_may_is_not_a_month():
     assert find_dates("fighters may return", PUB) == []
+
+
+def test_ranges_of_days():
+    assert window("between 3 and 5 February 2021 the militia") == ("2021-02-03", "2021-02-05", 2)
+    assert window("from 27 February to 2 March fighting") == ("2021-02-27", "2021-03-02", 2)
+    assert window("on February 3-5, 2021 shelling") == ("2021-02-03", "2021-02-05", 2)
+    assert window("on 10-12 January strikes") == ("2021-01-10", "2021-01-12", 2)

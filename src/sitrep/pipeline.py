@@ -45,7 +45,8 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     places = [p for p in places if not any(start <= p.start < end for start, end in datelines)]
     year_hint = _year_hint(text, anchor)
     dates = [d for d in find_dates(text, anchor, year_hint) if not _inside_any(d, actor_mask)]
-    numbers = sorted(find_numbers(text), key=lambda n: n.start)
+    date_mask = _mask(len(text), dates)
+    numbers = sorted((n for n in find_numbers(text) if not _inside_any(n, date_mask)), key=lambda n: n.start)
 
     title_end = sentences[0].end if sentences else 0
     ctx = DocContext(anchor=anchor, text_length=len(text), focus=focus_place(places, title_end),

@@ -320,8 +320,8 @@ def _dominant(selector: str, named: Counter, lex: _Lexicon) -> str | None:
         return max(pool, key=lambda c: named[c]) if pool else None   # Counter keeps first-seen order on ties
 
     nsag = lambda a: a.kind == "armed" and a.inter in (2, 3, 4) and a.canonical != UNIDENTIFIED  # noqa: E731
-    if selector == "jihadist":
-        return pick(lambda a: nsag(a) and "jihadist" in a.tags) or pick(nsag)
+    if selector == "jihadist":  # "militants" in a report that names no group: unidentified
+        return pick(lambda a: nsag(a) and "jihadist" in a.tags) or pick(nsag) or UNIDENTIFIED
     if selector == "monitor":
         return pick(lambda a: "monitor" in a.tags)
     return pick(nsag)

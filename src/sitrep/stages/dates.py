@@ -118,6 +118,12 @@ _RULES: list[tuple[str, re.Pattern]] = [
         rf"\b(?:from )?(?:{_g(_PART, 'p1')})?{_g(_M, 'm1')}(?: {_g(_YEAR, 'y1')})? (?:to|until|through|and|-|–) "
         rf"(?:{_g(_PART, 'p2')})?{_g(_M, 'm2')}(?:,? {_g(_YEAR, 'y2')})?\b", re.I)),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("day_range", re.compile(
+        rf"\b(?:between |from )?(?:the )?{_g(_DAY, 'd1')}(?: (?:of )?{_g(_M, 'm1')})?(?:,? {_g(_YEAR, 'y1')})? ?(?:and|to|until|through|-|–) ?"
+        rf"(?:the )?{_g(_DAY, 'd2')} (?:of )?{_g(_M, 'm2')}(?:,? {_g(_YEAR, 'y2')})?\b", re.I)),
+    ("month_day_range", re.compile(
+        rf"\b(?:between |from )?{_g(_M, 'm1')} {_g(_DAY, 'd1')} ?(?:and|to|until|through|-|–) ?(?:{_g(_M, 'm2')} )?{_g(_DAY, 'd2')}"
+        rf"(?![\d:])(?:,? {_g(_YEAR, 'y2')})?\b", re.I)),
     ("day_month", re.compile(
         rf"\b(?:the )?{_g(_DAY, 'd')} (?:of )?{_g(_M, 'm')}(?:,? {_g(_YEAR, 'y')})?\b", re.I)),
     ("month_day", re.compile(rf"\b{_g(_M, 'm')} {_g(_DAY, 'd')}(?![\d:])(?:,? {_g(_YEAR, 'y')})?\b", re.I)),
@@ -206,6 +212,18 @@ def _window(name: str, m: re.Match, anchor: Anchor, year_hint: int | None):
             return None
         d = date(year, month, day)
         return d, d, 1, False
+    if name in ("day_range", "month_day_range"):
+        m2 = _month_of(m, "m2") if g.get("m2") else _month_of(m, "m1")
+        m1 = _month_of(m, "m1") if g.get("m1") else m2
+        d1, d2 = int(g["d1"]), int(g["d2"])
+        y2 = int(g["y2"]) if g.get("y2") else (int(g["y1"]) if g.get("y1") else _year_for(m2, d2, anchor, year_hint))
+        if y2 is None:
+            return None
+        y1 = int(g["y1"]) if g.get("y1") else (y2 if (m1, d1) <= (m2, d2) else y2 - 1)
+        first, last = date(y1, m1, d1), date(y2, m2, d2)
+        if not 0 < (last - first).days <= 62:
+            return None
+        return first, last, 2 if (last - first).days <= 14 else 3, False
     if name == "part_month":
         month = _month_of(m, "m")
         year = int(g["y"]) if g.get("y") else _year_for(month, None, anchor, year_hint)

@@ -94,8 +94,10 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         cand.places = _places_for(trig, places, sentence)
         cand.date = _date_for(trig, [d for d in dates if _same_segment(sentence, trig, d)])
         _attach_counts(cand, sentence, numbers)
-        if trig.cls == "casualty" and not cand.fatalities:
+        if trig.cls == "casualty" and not cand.fatalities and not _agent_kills(cand, sentence):
             continue  # "a slain fighter", "17 wounded": no occurrence without a death count
+        if _is_reason(sentence, trig, triggers):
+            continue
         if trig.weight <= 5 and trig.cls in ("remote", "strategic", "casualty") and not (cand.places or cand.date):
             continue  # a weak trigger needs a place or a date of its own
         if _is_adjective(sentence, trig):
@@ -104,6 +106,40 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
             continue
         out.append(cand)
     return out
+
+
+_ACTIVE_KILL = re.compile(r"(?:killed|killing|kills|murdered|shot dead|executed)\s+(?P<one>an?|one)?\b", re.I)
+
+
+def _agent_kills(cand: Candidate, sentence: Sentence) -> bool:
+    """ "Gunmen killed a village chief": a named or generic armed agent kills someone, no number given.
+    One victim when the object is "a"/"an"/"one"; otherwise the toll stays unknown."""
+    trig = cand.trigger
+    a1 = cand.actor1
+    if a1 is None or isinstance(a1, str) or a1.kind != "armed" or a1.end > trig.start:
+        return False
+    m = _ACTIVE_KILL.match(sentence.text, trig.start - sentence.start)
+    if not m or _PASSIVE_BEFORE.search(sentence.text[max(0, trig.start - sentence.start - 25):trig.start - sentence.start]):
+        return False
+    if m.group("one") and cand.fatalities is None:
+        cand.fatalities = 1
+    return True
+
+
+_REASON_BEFORE = re.compile(r"\b(?:following|after|amid|amidst|due to|because of|in the wake of|fleeing|escaping|to escape|to flee)"
+                            r"\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
+def _is_reason(sentence: Sentence, trig: Trigger, triggers: list[Trigger]) -> bool:
+    """ "fled Arbinda after repeated JNIM attacks": a cause named in passing, not an occurrence of its own,
+    when another trigger of the sentence tells what happened."""
+    if trig.cls != "clash" or not any(t.start < trig.start and t.cls not in ("casualty", "clash") for t in triggers):
+        return False
+    word = sentence.text[trig.start - sentence.start:trig.end - sentence.start].lower()
+    if not (word.endswith("s") or word in ("fighting", "violence", "insecurity")):
+        return False
+    rel = trig.start - sentence.start
+    return bool(_REASON_BEFORE.search(sentence.text[max(0, rel - 60):rel]))
 
 
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?$", re.I)
@@ -146,7 +182,12 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
     if between and len(after) >= 2:
         cand.actor1, cand.actor2 = after[0], after[1]
         return
-    if before:
+    if len(before) >= 2 and _JOINED.fullmatch(text.text[before[-2].end - text.start:before[-1].start - text.start]):
+        # "SAF and RSF clashed", "SNA troops backed by clan militias recaptured": the first named acts
+        cand.actor1 = before[-2]
+        cand.actor2 = after[0] if after else (None if "by" in text.text[before[-2].end - text.start:before[-1].start - text.start]
+                                              else before[-1])
+    elif before:
         cand.actor1 = before[-1]
         cand.actor2 = after[0] if after else (before[-2] if len(before) > 1 else None)
     elif after:
@@ -164,17 +205,53 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
         cand.actor2 = None
 
 
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|&|together with|alongside|as well as|(?:\w+\s+){0,2}(?:backed|supported|assisted|aided|"
+                     r"accompanied|reinforced|joined) by)\s+(?:the\s+|allied\s+|local\s+)*", re.I)
+
+
 def _canonical(actor: Any) -> str | None:
     if actor is None:
         return None
     return actor if isinstance(actor, str) else actor.canonical
 
 
+_CIVILIAN_NOUNS = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|worshippers|children|child|women|woman|men|man|boys?|girls?|farmers?|passengers|"
+    r"students|pupils|teachers?|traders?|merchants|herders?|fishermen|shepherds|pilgrims|mourners|miners|drivers|"
+    r"motorists|travell?ers|journalists?|aid workers?|health workers?|doctors?|nurses?|priests?|imams?|pastors?|"
+    r"(?:village|traditional|community) (?:chief|head|leader)s?|chiefs?|elders?|families|family|displaced|IDPs|refugees|people|persons)\b",
+    re.I)
+_CIVILIAN_TARGET = re.compile(
+    r"^\W*(?:[\w'’-]+\W+){0,4}?(?:schools?|markets?|mosques?|churche?s?|hospitals?|clinics?|villages?|hamlets?|"
+    r"camps? for (?:the )?displaced|(?:idp|displacement|refugee) camps?|weddings?|funerals?|bus|minibus|homes?|houses?|"
+    r"farms?|worshippers|civilians|residents|villagers|passengers|travell?ers|mourners|gold (?:mine|mining site)s?)\b", re.I)
+
+
+_KILLING_BEFORE = re.compile(r"\b(?:killing|killed|kills|wounding|injuring|massacring|leaving)\b", re.I)
+
+
+def _armed_victims_after(cand: Candidate, actors: list) -> bool:
+    a1 = _canonical(cand.actor1)
+    return any(a.kind == "armed" and a.canonical not in (CIVILIANS, a1) and a.start >= cand.trigger.end for a in actors)
+
+
 def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> None:
-    """A killing with civilian victims and no fighting is violence against civilians."""
+    """A killing with civilian victims and no fighting is violence against civilians; so is an attack on
+    a school, a market or a village, or one whose only victims are civilians."""
     civilians_hit = _canonical(cand.actor2) == CIVILIANS or re.search(
         r"\b(?:civilians?|villagers|residents|worshippers|children|women|farmers|passengers|students)\b",
         sentence.text, re.I) is not None
+    trig_rel = cand.trigger.end - sentence.start
+    if cand.trigger.cls in ("casualty", "clash") and cand.trigger.weight <= 2 and not _armed_victims_after(cand, actors) \
+            and cand.actor1 is not None and not re.search(r"\b(?:clash\w*|fighting|fought|battles?|exchanged?)\b", sentence.text, re.I):
+        after = sentence.text[trig_rel:]
+        target = _CIVILIAN_TARGET.match(after) if cand.trigger.cls == "clash" else _CIVILIAN_NOUNS.search(after[:40])
+        victims = any(a.canonical == CIVILIANS and a.start >= cand.trigger.end and _KILLING_BEFORE.search(
+            sentence.text[max(trig_rel, a.start - sentence.start - 30):a.start - sentence.start]) for a in actors)
+        if target or victims:
+            cand.event_type, cand.sub_event_type = "violence_against_civilians", "attack"
+            cand.actor2 = CIVILIANS
+            return
     if cand.trigger.cls == "casualty":
         if civilians_hit and not re.search(r"\b(?:clash\w*|fighting|battles?)\b", sentence.text, re.I):
             cand.event_type, cand.sub_event_type = "violence_against_civilians", "attack"

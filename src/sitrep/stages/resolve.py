@@ -89,7 +89,7 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
     candidates = _fold_title_and_anaphora(candidates)
     for cand in candidates:
         window = _window_for(cand, ctx, previous)
-        if window is None or _is_history(window, ctx):
+        if window is None or (_is_history(window, ctx) and not _is_note(cand, ctx)):
             continue
         places = [(m, False) for m in cand.places] or _fallback_places(cand, ctx, previous)
         if not places:
@@ -146,6 +146,13 @@ def _give_counts(source: Candidate, target: Candidate) -> None:
 
 
 HISTORY_DAYS = 60
+NOTE_CHARS = 600
+
+
+def _is_note(cand: Candidate, ctx: DocContext) -> bool:
+    """An event note ("On 14 March 2023, militants attacked ...") is about its own dated event, however
+    long after it the note was filed."""
+    return ctx.text_length <= NOTE_CHARS and cand.date is not None and not cand.date.relative
 
 
 def _is_history(window, ctx: DocContext) -> bool:

@@ -1,0 +1,69 @@
+"""Frames and resolve on short coder-style notes: what kind of occurrence, who, where, how many."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.models import Report
+from sitrep.pipeline import extract
+
+
+def _events(text, published="2023-06-30"):
+    out = extract(Report(id="t", text=text, published=published))
+    return [e for e in out["events"] if e["modality"] == "occurred"]
+
+
+def _one(text, published="2023-06-30"):
+    events = _events(text, published)
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_a_weapon_that_heads_the_actor_phrase_is_the_trigger():
+    e = _one("On 2 May 2023, Russian missiles struck a depot in Uman (Cherkasy), killing 3 workers.")
+    assert (e["sub_event_type"], e["actor1"], e["location"]["name"]) == (
+        "shelling_artillery_missile_attack", "Military Forces of Russia", "Uman")
+    e = _one("On 5 May 2023, SAF warplanes bombed RSF positions in Omdurman (Khartoum).")
+    assert (e["actor1"], e["actor2"]) == ("Military Forces of Sudan", "Rapid Support Forces")
+
+
+def test_an_old_dated_note_is_not_background_history():
+    e = _one("On 2 January 2022, gunmen killed a teacher in Kaya (Centre-Nord). 1 fatality.", "2023-06-30")
+    assert (e["event_type"], e["date_start"], e["fatalities"]) == ("violence_against_civilians", "2022-01-02", 1)
+
+
+def test_an_attack_on_a_school_or_killing_only_civilians_is_violence_against_civilians():
+    e = _one("On 3 June 2023, ADF rebels attacked a primary school near Beni (North Kivu), killing 9 people.")
+    assert (e["event_type"], e["actor2"], e["fatalities"]) == ("violence_against_civilians", "Civilians", 9)
+    e = _one("On 3 June 2023, ISWAP militants attacked a military base in Monguno (Borno), killing 6 soldiers.")
+    assert e["event_type"] == "battles"
+
+
+def test_the_first_of_two_joined_actors_acts():
+    e = _one("On 9 June 2023, SNA troops backed by clan militias recaptured Moqokori (Hiraan) from Al Shabaab.")
+    assert e["actor1"] == "Military Forces of Somalia" and e["sub_event_type"] == "government_regains_territory"
+    e = _one("On 9 June 2023, Fano militiamen and the ENDF clashed in Debre Markos (Amhara).")
+    assert (e["actor1"], e["actor2"]) == ("Fano militia", "Military Forces of Ethiopia")
+
+
+def test_a_cause_named_in_passing_is_no_second_event():
+    events = _events("On 8 June 2023, some 3,000 people fled Djibo (Sahel) after repeated militant attacks.")
+    assert [e["event_type"] for e in events] == ["displacement"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("On 4 May 2023, police fired tear gas to disperse protesters in Nairobi (Nairobi).",
+     ("protests", "protest_with_intervention", "Protesters (Kenya)")),
+    ("On 4 May 2023, a mob lynched a suspected thief in Kano (Kano). 1 fatality.",
+     ("riots", "mob_violence", "Rioters (Nigeria)")),
+    ("On 4 May 2023, hundreds of residents of Wad Madani (Al Jazirah) marched against the war.",
+     ("protests", "peaceful_protest", "Protesters (Sudan)")),
+])
+def test_protests_and_riots_one_event_with_the_crowd_as_actor1(text, kind):
+    e = _one(text)
+    assert (e["event_type"], e["sub_event_type"], e["actor1"]) == kind
+
+
+def test_a_count_in_the_next_sentence_and_a_date_range():
+    e = _one("Between 3 and 5 June 2023, SAF and RSF clashed in Omdurman (Khartoum). 12 fatalities reported.")
+    assert (e["date_start"], e["date_end"], e["fatalities"]) == ("2023-06-03", "2023-06-05", 12)
+    assert e["actor1"] == "Military Forces of Sudan"
