@@ -67,3 +67,19 @@ def test_a_count_in_the_next_sentence_and_a_date_range():
     e = _one("Between 3 and 5 June 2023, SAF and RSF clashed in Omdurman (Khartoum). 12 fatalities reported.")
     assert (e["date_start"], e["date_end"], e["fatalities"]) == ("2023-06-03", "2023-06-05", 12)
     assert e["actor1"] == "Military Forces of Sudan"
+
+
+def test_killing_and_abducting_is_an_attack_and_a_single_victim_counts_one():
+    e = _one("On 4 June 2023, gunmen killed a priest and abducted two others in Kauru (Kaduna).")
+    assert (e["sub_event_type"], e["fatalities"]) == ("attack", 1)
+
+
+def test_a_source_named_after_the_event_takes_no_part_in_it():
+    e = _one("A roadside bomb hit a minibus in Balkh province on 3 January 2023, killing 7 people, police said.")
+    assert e["actor1"] is None and e["actor2"] == "Civilians"
+
+
+def test_people_fleeing_towards_a_town_fled_from_elsewhere():
+    events = _events("On 2 May 2023, fighters seized Kutum (North Darfur). Thousands of residents fled towards Kabkabiya.")
+    flight = [e for e in events if e["event_type"] == "displacement"]
+    assert flight and flight[0]["location"]["name"] == "Kutum"

@@ -11,7 +11,7 @@ from typing import Any
 from sitrep.models import Report
 from sitrep.stages import text as text_stage
 from sitrep.stages.dates import Anchor, find_dates, parse_published
-from sitrep.stages.frames import build_candidates, follow_up_counts
+from sitrep.stages.frames import build_candidates, follow_up_counts, is_source_mention
 from sitrep.stages.modality import claimant_of
 from sitrep.stages.numbers import find_numbers
 from sitrep.stages.resolve import DocContext, events_from, focus_place, region_place, tallies_from
@@ -50,7 +50,8 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
 
     title_end = sentences[0].end if sentences else 0
     ctx = DocContext(anchor=anchor, text_length=len(text), focus=focus_place(places, title_end),
-                     region=region_place(places), belligerents=_belligerents(actors),
+                     region=region_place(places), belligerents=_belligerents(
+                         [a for a in actors if not is_source_mention(text, a.start, a.end)]),
                      state_forces={a.canonical for a in actors if a.inter == 1},
                      latest_mentioned=max((d.last for d in dates if not d.relative), default=None))
     monitor = "SOHR" if "SY" in countries or any(p.place.country == "SY" for p in places) else None

@@ -307,9 +307,10 @@ def _document_context(hits: list[_Hit], lex: _Lexicon, country_hint: str | None,
             named[item] += 1
     if country_hint:
         return country_hint, named
+    for cc, n in (fallback or {}).items():  # the places' countries ("police" in a Nairobi note; JNIM in Burkina Faso)
+        countries[cc] += 1.5 * n
+        first_seen.setdefault(cc, len(hits))
     if not countries:
-        if fallback:  # no actor or country named: the country of the places ("police" in a Nairobi note)
-            return max(fallback, key=lambda c: fallback[c]), named
         return None, named
     return max(countries, key=lambda c: (countries[c], -first_seen.get(c, 0))), named
 

@@ -94,6 +94,8 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         cand.places = _places_for(trig, places, sentence)
         cand.date = _date_for(trig, [d for d in dates if _same_segment(sentence, trig, d)])
         _attach_counts(cand, sentence, numbers)
+        if cand.sub_event_type == "abduction_forced_disappearance" and cand.fatalities:
+            cand.sub_event_type = "attack"  # "killed 11 villagers and abducted 20 others": an attack
         if trig.cls == "casualty" and not cand.fatalities and not _agent_kills(cand, sentence):
             continue  # "a slain fighter", "17 wounded": no occurrence without a death count
         if _is_reason(sentence, trig, triggers):
@@ -164,7 +166,7 @@ def _is_cumulative(sentence: Sentence, trig: Trigger) -> bool:
 def _attach_actors(cand: Candidate, actors: list) -> None:
     trig, text = cand.trigger, cand.sentence
     before = [a for a in actors if a.start < trig.start]  # an actor the trigger heads ("SAF warplanes") acts
-    after = [a for a in actors if a.start >= trig.end and a.start - trig.end <= 70]
+    after = [a for a in actors if a.start >= trig.end and a.start - trig.end <= 70 and not _is_source(text, a)]
     if cand.event_type == "displacement":
         cand.actor1 = next((a for a in actors if a.canonical == CIVILIANS), None) or "Civilians"
         return
@@ -205,6 +207,19 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
         cand.actor2 = None
 
 
+_SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|confirmed|added|stated|announced|claimed)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|quoting|said|told|reported)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", re.I)
+
+
+def is_source_mention(text: str, start: int, end: int) -> bool:
+    """ ", police said", "according to the army": the mention gives the report, it takes no part."""
+    return bool(_SOURCE_AFTER.match(text, end) or _SOURCE_BEFORE.search(text[max(0, start - 40):start]))
+
+
+def _is_source(sentence: Sentence, actor) -> bool:
+    return is_source_mention(sentence.text, actor.start - sentence.start, actor.end - sentence.start)
+
+
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|&|together with|alongside|as well as|(?:\w+\s+){0,2}(?:backed|supported|assisted|aided|"
                      r"accompanied|reinforced|joined) by)\s+(?:the\s+|allied\s+|local\s+)*", re.I)
 
@@ -227,6 +242,7 @@ _CIVILIAN_TARGET = re.compile(
     r"farms?|worshippers|civilians|residents|villagers|passengers|travell?ers|mourners|gold (?:mine|mining site)s?)\b", re.I)
 
 
+_SHOOTING = re.compile(r"shot dead|shot and killed|gunned down", re.I)
 _KILLING_BEFORE = re.compile(r"\b(?:killing|killed|kills|wounding|injuring|massacring|leaving)\b", re.I)
 
 
@@ -243,7 +259,7 @@ def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> Non
         sentence.text, re.I) is not None
     trig_rel = cand.trigger.end - sentence.start
     if cand.trigger.cls in ("casualty", "clash") and cand.trigger.weight <= 2 and not _armed_victims_after(cand, actors) \
-            and cand.actor1 is not None and not re.search(r"\b(?:clash\w*|fighting|fought|battles?|exchanged?)\b", sentence.text, re.I):
+            and not re.search(r"\b(?:clash\w*|fighting|fought|battles?|exchanged?)\b", sentence.text, re.I):
         after = sentence.text[trig_rel:]
         target = _CIVILIAN_TARGET.match(after) if cand.trigger.cls == "clash" else _CIVILIAN_NOUNS.search(after[:40])
         victims = any(a.canonical == CIVILIANS and a.start >= cand.trigger.end and _KILLING_BEFORE.search(
@@ -258,7 +274,7 @@ def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> Non
             if cand.actor2 is None or _canonical(cand.actor2) != CIVILIANS:
                 cand.actor2 = CIVILIANS
     civilians_after = any(a.canonical == CIVILIANS and 0 <= a.start - cand.trigger.end <= 35 for a in actors)
-    if cand.trigger.cls == "clash" and civilians_after:
+    if cand.trigger.cls == "clash" and cand.trigger.weight <= 2 and civilians_after:
         cand.event_type, cand.sub_event_type = "violence_against_civilians", "attack"
         cand.actor2 = CIVILIANS
     armed_in_sentence = any(a.kind == "armed" and a.canonical != CIVILIANS for a in actors)
@@ -267,12 +283,25 @@ def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> Non
         cand.actor2 = CIVILIANS
     if cand.trigger.cls == "civilians" and cand.actor2 is None:
         cand.actor2 = CIVILIANS
+    if cand.trigger.cls == "civilians" and cand.sub_event_type == "attack" and _SHOOTING.match(
+            sentence.text, cand.trigger.start - sentence.start) and _canonical(cand.actor2) != CIVILIANS \
+            and _armed_victims_after(cand, actors):
+        cand.event_type, cand.sub_event_type = "battles", "armed_clash"  # "gunmen shot dead two soldiers"
+    if cand.trigger.cls == "remote" and cand.actor2 is None and not _armed_victims_after(cand, actors):
+        after = sentence.text[trig_rel:]
+        if any(a.canonical == CIVILIANS and a.start >= cand.trigger.end for a in actors) or (
+                _KILLING_BEFORE.search(after) and _CIVILIAN_NOUNS.search(after[_KILLING_BEFORE.search(after).end():][:40])):
+            cand.actor2 = CIVILIANS
 
 
 def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
     """The places the trigger happened at: a coordinated list after the trigger gives several."""
     if not places:
         return []
+    if trig.cls == "flight":  # "fled towards Sennar": a destination, not where the flight happened
+        origin = [p for p in places if not _DESTINATION.search(sentence.text[max(0, p.start - sentence.start - 30):p.start - sentence.start])]
+        if origin or trig.sub_event_type == "flight":
+            places = origin
     after = [p for p in places if p.start >= trig.end]
     before = [p for p in places if p.end <= trig.start]
     ordered = after + list(reversed(before))
@@ -299,6 +328,8 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
     return group
 
 
+_DESTINATION = re.compile(r"\b(?:to|towards?|into|for|reach(?:ed|ing)?|arriv\w* (?:in|at))\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby|safer|city|town|village)\s+(?:of\s+)?)*$"
+                          r"|\b(?:south|north|east|west)\w*\s+(?:to|towards?)\s+(?:the\s+)?$", re.I)
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|where|when it|that)\b")
 
 
@@ -340,6 +371,13 @@ def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -
         elif cand.event_type == "displacement" and (follows(_MOVED) or _MOVED.search(window_before)
                                                      or re.match(r"\s*(?:civilians|people|residents|families)", window_after, re.I)):
             cand.counts.setdefault("returned" if cand.sub_event_type == "return" else "displaced", num.value)
+    if cand.fatalities is None and _ONE_KILLED.search(text):
+        cand.fatalities = 1  # "killed a priest", "a soldier was killed"
+
+
+_ONE_KILLED = re.compile(r"\b(?:killed|killing|shot dead|shot and killed|murdered|executed|beheaded|gunned down)\s+(?:a|an|one)\s+"
+                         r"(?!number\b|dozen\b|few\b|handful\b|total\b|series\b)|\b(?:a|an|one)\s+(?:[\w-]+\s+){1,3}(?:was|has been)\s+"
+                         r"(?:\w+ly\s+)?(?:killed|shot dead|murdered|executed)\b", re.I)
 
 
 def follow_up_counts(sentence: Sentence, numbers: list[Number], previous: Candidate) -> None:

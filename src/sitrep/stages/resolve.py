@@ -228,15 +228,22 @@ def _same_or_within(a: Location, b: Location) -> bool:
     return False
 
 
+PROTEST_SEVERITY = {"peaceful_protest": 1, "protest_with_intervention": 2, "excessive_force_against_protesters": 3}
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per occurrence: same type, same place (or its province), overlapping dates."""
     merged: list[Event] = []
     for ev in events:
-        twin = next((m for m in merged if m.event_type == ev.event_type and m.sub_event_type == ev.sub_event_type
+        twin = next((m for m in merged if m.event_type == ev.event_type
+                     and (m.sub_event_type == ev.sub_event_type or ev.event_type == "protests")
                      and m.modality == ev.modality and _same_or_within(m.location, ev.location) and _overlap(m, ev)), None)
         if twin is None:
             merged.append(ev)
             continue
+        if PROTEST_SEVERITY.get(ev.sub_event_type, 0) > PROTEST_SEVERITY.get(twin.sub_event_type, 0):
+            twin.sub_event_type = ev.sub_event_type  # "protested ... police dispersed them": one protest, intervened in
+            twin.actor2 = twin.actor2 or ev.actor2
         if (ev.time_precision or 9) < (twin.time_precision or 9):
             twin.date_start, twin.date_end, twin.time_precision = ev.date_start, ev.date_end, ev.time_precision
         if ev.location.geo_precision < twin.location.geo_precision:
