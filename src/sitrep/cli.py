@@ -157,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="extract events and tallies from reports",
                        description="INPUT is JSONL (one report per line), a .txt or .html file, "
-                                   "a folder of them, or - for stdin.")
+                                   "a folder of them, or - for stdin; with --engine dask also a "
+                                   "Parquet dataset.")
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--output", "-o", metavar="OUT", help="write results here (default: stdout)")
     p.add_argument("--published", metavar="DATE", help="publication date for .txt/.html files and stdin text")
