@@ -148,12 +148,61 @@ _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
                  "eight": 8, "nine": 9, "ten": 10, "several": 5, "few": 3, "couple": 2}
 
 
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])", re.I)
+_MONTH_RULES = frozenset({"part_range", "day_range", "month_day_range", "day_month", "month_day", "part_month",
+                          "month_year", "month"})
+# the other rules run only where a word they need occurs (a cheap scan instead of a full one per rule)
+_GATES = {
+    "iso": re.compile(r"\d-\d"),
+    "season": re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b", re.I),
+    "part_year": re.compile(r"\b(?:19|20)\d\d\b"),
+    "year": re.compile(r"\b(?:19|20)\d\d\b"),
+    "weekday": re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I),
+    "days_ago": re.compile(r"\bago\b", re.I),
+    "past_span": re.compile(r"\b(?:past|last)\b", re.I),
+    "named": re.compile(r"\b(?:today|tonight|yesterday|last|this|overnight|earlier|so far|recent|recently)\b", re.I),
+}
+_WINDOW = 70  # characters around a month name that a month-based expression can reach
+
+
+def _month_windows(text: str) -> list[tuple[int, int]]:
+    """Merged (start, end) spans around every month-like word: month-based rules only look there."""
+    spans: list[tuple[int, int]] = []
+    for m in _MONTH_WORD.finditer(text):
+        lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _rule_matches(name: str, pattern: re.Pattern, text: str, windows: list[tuple[int, int]]):
+    if name in _MONTH_RULES:
+        last_end = -1
+        for lo, hi in windows:
+            # a window boundary inside a word would make \b true there: widen to whole words
+            while lo > 0 and text[lo - 1].isalnum():
+                lo -= 1
+            while hi < len(text) and (text[hi].isalnum() or text[hi] in "-–"):
+                hi += 1
+            for m in pattern.finditer(text, lo, hi):
+                if m.start() >= last_end:
+                    yield m
+            last_end = hi
+        return
+    gate = _GATES.get(name)
+    if gate is None or gate.search(text):
+        yield from pattern.finditer(text)
+
+
 def find_dates(text: str, anchor: Anchor, year_hint: int | None = None) -> list[DateMention]:
     """Every date expression in `text`, resolved; unresolvable ones are left out."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    windows = _month_windows(text)
     for name, pattern in _RULES:
-        for m in pattern.finditer(text):
+        for m in _rule_matches(name, pattern, text, windows):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             mention = _resolve(name, m, anchor, year_hint, text)
