@@ -253,7 +253,7 @@ def cmd_control(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--since", metavar="DATE", help="events ending on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--since", metavar="DATE", help="events starting on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="events starting on or before DATE")
     p.add_argument("--bbox", metavar="W,S,E,N", help="bounding box in degrees: west,south,east,north")
     p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 country code, e.g. SY")

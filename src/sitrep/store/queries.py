@@ -28,8 +28,8 @@ class FilterError(ValueError):
 
 @dataclass
 class EventFilter:
-    since: str | None = None
-    until: str | None = None
+    since: str | None = None            # events starting on or after this day
+    until: str | None = None            # ... and on or before this one
     bbox: tuple[float, float, float, float] | None = None   # west, south, east, north
     country: str | None = None
     admin1: str | None = None
@@ -152,13 +152,13 @@ def _conditions(store: Store, flt: EventFilter) -> list[Any]:
     if not flt.include_unconfirmed:
         where.append(c.modality == "occurred")
     if flt.since:
-        where.append(c.date_end >= flt.since)
+        where.append(c.date_start >= flt.since)
     if flt.until:
         where.append(c.date_start <= flt.until)
     if flt.country:
         where.append(c.country == flt.country)
     if flt.admin1:
-        where.append(func.lower(c.admin1) == flt.admin1.lower())
+        where.append(c.admin1.in_(_admin1_spellings(store, flt.admin1)))
     if flt.actor:
         where.append(or_(c.actor1 == flt.actor, c.actor2 == flt.actor,
                          c.assoc_actors.contains(json.dumps(flt.actor)[1:-1], autoescape=True)))
@@ -177,6 +177,17 @@ def _conditions(store: Store, flt: EventFilter) -> list[Any]:
     if flt.bbox:
         where.append(_in_bbox(store, flt.bbox))
     return where
+
+
+def _admin1_spellings(store: Store, name: str) -> list[str]:
+    """The stored spellings of a province name, matched without regard to case (index-only lookup)."""
+    wanted = name.casefold()
+    with store.read() as conn:
+        if conn.execute(select(events.c.id).where(events.c.admin1 == name).limit(1)).first():
+            return [name]  # spelled as stored: one index seek
+        names = conn.execute(select(events.c.admin1).where(events.c.admin1.is_not(None))
+                             .group_by(events.c.admin1)).scalars().all()
+    return [n for n in names if n.casefold() == wanted] or [name]
 
 
 def _in_bbox(store: Store, bbox: tuple[float, float, float, float]) -> Any:
@@ -321,17 +332,17 @@ def tally_dict(t: Mapping[str, Any], doc_text: str | None = None) -> dict[str, A
 
 # -- incidents --------------------------------------------------------------------------------
 
-def _incident_conditions(flt: EventFilter) -> list[Any]:
+def _incident_conditions(store: Store, flt: EventFilter) -> list[Any]:
     c = incidents.c
     where = []
     if flt.since:
-        where.append(c.date_end >= flt.since)
+        where.append(c.date_start >= flt.since)
     if flt.until:
         where.append(c.date_start <= flt.until)
     if flt.country:
         where.append(c.country == flt.country)
     if flt.admin1:
-        where.append(func.lower(c.admin1) == flt.admin1.lower())
+        where.append(c.admin1.in_(_admin1_spellings(store, flt.admin1)))
     if flt.event_type:
         where.append(c.event_type == flt.event_type)
     if flt.bbox:
@@ -360,7 +371,7 @@ def _conditions_plain(flt: EventFilter) -> list[Any]:
 def list_incidents(store: Store, flt: EventFilter | None = None, min_sources: int = 1) -> list[dict[str, Any]]:
     """Incidents (newest first), each with every source and its own figures."""
     flt = flt or EventFilter()
-    q = (select(incidents).where(*_incident_conditions(flt), incidents.c.sources >= min_sources)
+    q = (select(incidents).where(*_incident_conditions(store, flt), incidents.c.sources >= min_sources)
          .order_by(incidents.c.date_start.desc(), incidents.c.id.desc()).limit(flt.limit).offset(flt.offset))
     with store.read() as conn:
         rows = conn.execute(q).mappings().all()
