@@ -144,3 +144,25 @@ def test_a_database_file_without_write_permission_refuses_writes(example_db, run
     finally:
         os.chmod(example_db.parent, 0o755)
         os.chmod(example_db, 0o644)
+
+
+def test_db_upgrade_creates_a_store_and_reports_its_revision(tmp_path, run_cli):
+    done = run_cli("db", "upgrade", "--db", tmp_path / "new.db")
+    assert done.returncode == 0 and "schema at 0003_filter_indexes" in done.stdout
+    assert (tmp_path / "new.db").exists()
+
+
+def test_ingest_loads_the_finished_shards_of_a_dask_run(tmp_path, run_cli):
+    pytest.importorskip("distributed")
+    out = tmp_path / "shards"
+    done = run_cli("extract", EXAMPLES, "--engine", "dask", "--partitions", "3", "--output", out)
+    assert done.returncode == 0, done.stderr
+    first = run_cli("ingest", out, "--db", tmp_path / "shards.db")
+    assert first.returncode == 0 and "documents 10, stored 10" in first.stderr, first.stderr
+    again = run_cli("ingest", out, "--db", tmp_path / "shards.db")
+    assert "stored 0, unchanged 10" in again.stderr
+    direct = run_cli("ingest", EXAMPLES, "--db", tmp_path / "direct.db")
+    assert direct.returncode == 0
+    a = run_cli("events", "--db", tmp_path / "shards.db", "--format", "csv").stdout
+    b = run_cli("events", "--db", tmp_path / "direct.db", "--format", "csv").stdout
+    assert a == b
