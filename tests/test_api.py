@@ -297,6 +297,23 @@ def test_bad_corrections_get_4xx_with_a_message(writer, body, status, words):
     assert words in r.json()["detail"]
 
 
+def test_cached_map_answers_follow_every_write(writer):
+    def points():
+        body = writer.get("/api/events", params={"format": "points", "limit": 10000}).json()
+        return {row[0]: dict(zip(body["fields"], row)) for row in body["rows"]}
+
+    before = points()
+    assert points() == before and writer.app.state.cache.hits >= 1
+    event_id = first_event_id(writer, text="market")
+    writer.patch(f"/api/events/{event_id}", json={"changes": {"event_type": "battles", "sub_event_type": "armed_clash"}})
+    assert points()[event_id]["event_type"] == "battles"
+    days = sum(d["count"] for d in writer.get("/api/events/per-day").json()["days"])
+    writer.post("/api/documents", json=NEW_REPORT)
+    after = points()
+    assert len(after) > len(before)
+    assert sum(d["count"] for d in writer.get("/api/events/per-day").json()["days"]) == days + len(after) - len(before)
+
+
 def test_correcting_an_unknown_event_is_404(writer):
     r = writer.patch("/api/events/987654", json={"changes": {"fatalities": 1}})
     assert r.status_code == 404 and "no event" in r.json()["detail"]

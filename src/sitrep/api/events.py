@@ -28,9 +28,10 @@ def list_events(request: Request, filters: dict = Depends(filter_params), page: 
     store = store_of(request)
     flt = EventFilter.from_params({**filters, **page})
     if format == "points":
-        from sitrep.api.points import map_points
+        from sitrep.api.points import json_response, map_points
 
-        return map_points(store, flt)
+        key = ("points", tuple(sorted({**filters, **page}.items())))
+        return json_response(request.app.state.cache.get(key, lambda: map_points(store, flt)))
     from sitrep.store.queries import query_events
 
     rows = query_events(store, flt)
@@ -47,10 +48,17 @@ def list_events(request: Request, filters: dict = Depends(filter_params), page: 
 @router.get("/events/per-day", summary="How many events start on each day")
 def per_day(request: Request, filters: dict = Depends(filter_params)) -> Any:
     """The timeline's bars: `[{"date", "count"}]` for the events matching the filters."""
+    import json
+
+    from sitrep.api.points import json_response
     from sitrep.store.queries import EventFilter, events_per_day
 
     check_known(request, FILTER_KEYS)
-    return {"days": events_per_day(store_of(request), EventFilter.from_params(filters))}
+    flt = EventFilter.from_params(filters)
+
+    def compute() -> bytes:
+        return json.dumps({"days": events_per_day(store_of(request), flt)}, separators=(",", ":")).encode()
+    return json_response(request.app.state.cache.get(("per-day", tuple(sorted(filters.items()))), compute))
 
 
 @router.get("/events/{event_id}", summary="One event, with its evidence and corrections")
@@ -69,7 +77,7 @@ def facet_values(request: Request) -> Any:
     from sitrep.store.queries import facets
 
     check_known(request)
-    return facets(store_of(request))
+    return request.app.state.cache.get(("facets",), lambda: facets(store_of(request)))
 
 
 class Correction(BaseModel):

@@ -14,8 +14,8 @@ from fastapi.responses import Response
 FIELDS = ("id", "lat", "lon", "event_type", "date_start", "date_end", "fatalities", "location")
 
 
-def map_points(store: Any, flt: Any) -> Response:
-    """`{"total", "limit", "offset", "fields", "rows"}`: newest first, events without coordinates left out."""
+def map_points(store: Any, flt: Any) -> bytes:
+    """JSON `{"total", "limit", "offset", "fields", "rows"}`: newest first, events without coordinates left out."""
     from sqlalchemy import func, select
 
     from sitrep.store.queries import _conditions  # the store's parameterised filter conditions
@@ -28,6 +28,13 @@ def map_points(store: Any, flt: Any) -> Response:
          .where(*where).order_by(c.date_start.desc(), c.id.desc()).limit(flt.limit).offset(flt.offset))
     with store.read() as conn:
         rows = [list(r) for r in conn.execute(q)]
-        total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+        if len(rows) < flt.limit and (rows or not flt.offset):  # the last page: no need to count
+            total = flt.offset + len(rows)
+        else:
+            total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
     body = {"total": total, "limit": flt.limit, "offset": flt.offset, "fields": FIELDS, "rows": rows}
-    return Response(json.dumps(body, separators=(",", ":"), ensure_ascii=False), media_type="application/json")
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def json_response(body: bytes) -> Response:
+    return Response(body, media_type="application/json")

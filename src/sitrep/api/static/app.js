@@ -25,8 +25,8 @@
     select.value = values.includes(keep) ? keep : "";
   }
 
-  async function loadFacets() {
-    const f = await S.api("/api/facets");
+  async function loadFacets(prefetched) {
+    const f = await (prefetched || S.api("/api/facets"));
     fillSelect(S.$("#f-type"), f.event_types || [], "types");
     fillSelect(S.$("#f-country"), f.countries || [], "countries");
     fillSelect(S.$("#f-admin1"), f.admin1 || [], "provinces");
@@ -41,9 +41,12 @@
     S.state.filters = f;
   }
 
-  async function loadPoints(fit) {
-    const params = Object.assign({}, S.state.filters, S.state.brush || {}, { format: "points", limit: MAP_LIMIT });
-    const data = await S.api("/api/events", params);
+  function fetchPoints() {
+    return S.api("/api/events", Object.assign({}, S.state.filters, S.state.brush || {}, { format: "points", limit: MAP_LIMIT }));
+  }
+
+  async function loadPoints(fit, prefetched) {
+    const data = await (prefetched || fetchPoints());
     const n = await S.drawPoints(data.rows, fit);
     const window_ = S.state.brush ? " between " + S.state.brush.since + " and " + S.state.brush.until : "";
     S.status(data.total > n ? "showing the newest " + n.toLocaleString("en") + " of " + data.total.toLocaleString("en") +
@@ -53,17 +56,17 @@
     return n;
   }
 
-  async function loadTimeline() {
-    const data = await S.api("/api/events/per-day", S.state.filters);
+  async function loadTimeline(prefetched) {
+    const data = await (prefetched || S.api("/api/events/per-day", S.state.filters));
     S.drawTimeline(data.days);
   }
 
   // filters changed (or new records): redraw timeline and map; `facets` also reloads the pickers
-  S.refresh = async function (facets) {
+  S.refresh = async function (facets, prefetched) {
+    const ahead = prefetched || {};
     try {
-      if (facets !== false) await loadFacets();
       readFilters();
-      await Promise.all([loadTimeline(), loadPoints(true)]);
+      await Promise.all([facets !== false ? loadFacets(ahead.facets) : null, loadTimeline(ahead.days), loadPoints(true, ahead.points)]);
       if (facets === false) { loadFacets().catch(() => {}); S.loadTallies(); S.loadControlPlaces(); }
     } catch (e) { S.status(e.message, true); }
   };
@@ -82,6 +85,9 @@
 
   async function start() {
     const t0 = performance.now();
+    // ask for the first view's data at once, while the map is being set up
+    const ahead = { facets: S.api("/api/facets"), days: S.api("/api/events/per-day"), points: fetchPoints() };
+    for (const p of Object.values(ahead)) p.catch(() => {});  // reported where they are awaited
     let config = { tile_url: null, writes: "open" };
     try { config = await S.api("/api/config"); } catch (e) { S.status(e.message, true); }
     S.initMap(config);
@@ -93,12 +99,13 @@
     }
     S.$("#clear-brush").addEventListener("click", () => { brushed(null).then(loadTimeline); });
     S.$("#control-form").addEventListener("submit", (ev) => { ev.preventDefault(); S.showControl(S.$("#control-place").value.trim()); });
-    await S.refresh(true);
+    await S.refresh(true, ahead);
     await S.bordersReady;
     exportLinks();
     S.loadTallies();
     S.loadControlPlaces();
-    S.firstRenderMs = Math.round(performance.now() - t0);
+    S.firstRenderMs = Math.round(performance.now() - t0);   // from this script's start
+    S.readyAt = Math.round(performance.now());               // from the start of navigation
     document.body.dataset.ready = "1";
   }
 

@@ -5,6 +5,7 @@
   "use strict";
   const S = (window.sitrep = window.sitrep || {});
   const BORDERS = "/static/vendor/world-atlas-2.0.2/countries-50m.json";
+  const bordersJson = fetch(BORDERS).then((r) => r.json());  // asked for as soon as the script runs
 
   // a marker whose element carries the event id (for tests and keyboard users) and its type colour
   const EventMarker = L.Marker.extend({
@@ -28,8 +29,7 @@
     }
     map.createPane("borders").style.zIndex = 250;
     S.map = map;
-    S.bordersReady = fetch(BORDERS)
-      .then((r) => r.json())
+    S.bordersReady = bordersJson
       .then((topo) => {
         const countries = topojson.feature(topo, topo.objects.countries);
         L.geoJSON(countries, {
@@ -72,9 +72,10 @@
     }
     return new Promise((resolve) => {
       const layer = L.markerClusterGroup({
-        chunkedLoading: true, chunkInterval: 100, maxClusterRadius: 36, disableClusteringAtZoom: 11,
+        chunkedLoading: true, chunkInterval: 120, chunkDelay: 1, maxClusterRadius: 36, disableClusteringAtZoom: 11,
         spiderfyOnMaxZoom: true, showCoverageOnHover: false,
-        chunkProgress: (done, total) => { if (done >= total) resolve(markers.length); },
+        // onAdd reports an empty batch first (0 of 0): wait for this batch's own last chunk
+        chunkProgress: (done, total) => { if (total === markers.length && done >= total) resolve(markers.length); },
       });
       S.layer = layer;
       layer.addTo(map);
