@@ -196,6 +196,11 @@ def test_exports_are_csv_and_geojson_of_every_match(reader):
     ("/api/events/per-day", {"until": "2019-13-01"}, 400, "until"),
     ("/api/events/999999", {}, 404, "no event"),
     ("/api/events/abc", {}, 422, "event_id"),
+    ("/api/events/99999999999999999999", {}, 422, "event_id"),
+    ("/api/incidents/99999999999999999999", {}, 422, "incident_id"),
+    ("/api/events", {"offset": "99999999999999999999"}, 400, "too large"),
+    ("/api/events", {"since": "2020-01-01", "until": "2019-01-01"}, 400, "after"),
+    ("/api/export/events.csv", {"limit": "5"}, 400, "unknown query parameter 'limit'"),
     ("/api/documents/no-such-doc", {}, 404, "no document"),
     ("/api/incidents/424242", {}, 404, "no incident"),
     ("/api/control", {}, 422, "place"),
@@ -289,6 +294,9 @@ def test_patch_event_records_the_correction_and_the_machine_value(writer):
     ({"changes": {"event_type": "skirmish"}}, 400, "event_type"),
     ({"changes": {}}, 400, "no changes"),
     ({"fatalities": 3}, 422, "changes"),
+    ({"changes": {"fatalities": True}}, 422, "fatalities"),
+    ({"changes": {"fatalities": 10**30}}, 400, "too large"),
+    ({"changes": {"date_start": "2019-02-01", "date_end": "2019-01-01"}}, 400, "before"),
 ])
 def test_bad_corrections_get_4xx_with_a_message(writer, body, status, words):
     event_id = first_event_id(writer)

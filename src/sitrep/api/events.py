@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
+from pydantic import BaseModel, Field, StrictFloat, StrictInt, StrictStr
 
-from sitrep.api.params import FILTER_KEYS, PAGE_KEYS, check_known, filter_params, page_params
+from sitrep.api.params import FILTER_KEYS, MAX_ID, PAGE_KEYS, check_known, filter_params, page_params
 
 router = APIRouter(tags=["events"])
 writer = APIRouter(tags=["events"])
@@ -62,7 +62,7 @@ def per_day(request: Request, filters: dict = Depends(filter_params)) -> Any:
 
 
 @router.get("/events/{event_id}", summary="One event, with its evidence and corrections")
-def one_event(event_id: int, request: Request) -> Any:
+def one_event(request: Request, event_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     from sitrep.store.queries import get_event
 
     check_known(request)
@@ -81,18 +81,22 @@ def facet_values(request: Request) -> Any:
 
 
 class Correction(BaseModel):
-    changes: dict[str, str | int | float | None] = Field(
+    changes: dict[str, StrictStr | StrictInt | StrictFloat | None] = Field(
         ..., description="field -> new value, e.g. {\"fatalities\": 12, \"actor1\": \"SDF\"}",
         json_schema_extra={"example": {"fatalities": 12}})
     author: str | None = Field(None, max_length=200, description="who corrects (default: the writer)")
 
 
 @writer.patch("/events/{event_id}", summary="Correct fields of an event (an analyst's correction)")
-def correct_event(event_id: int, request: Request, body: Correction = Body(...)) -> Any:
+def correct_event(request: Request, event_id: int = Path(..., ge=1, le=MAX_ID), body: Correction = Body(...)) -> Any:
     """Writes the new values over the event and keeps the machine's values beside them."""
     from sitrep.store.corrections import CorrectionError, apply_correction
 
     author = (body.author or "").strip() or getattr(request.state, "writer", "analyst")
+    for name, value in body.changes.items():
+        digits = str(value).replace(",", "").strip().lstrip("+-")
+        if digits.isdigit() and int(digits) > MAX_ID:
+            raise HTTPException(400, f"{name}={value!r}: too large")
     try:
         return apply_correction(store_of(request), event_id, dict(body.changes), author)
     except KeyError:

@@ -13,6 +13,8 @@ from sitrep.api.errors import BadRequest
 FILTER_KEYS = ("since", "until", "bbox", "country", "admin1", "actor", "event_type", "sub_event_type",
                "text", "doc_id", "incident_id", "include_unconfirmed")
 PAGE_KEYS = ("limit", "offset")
+MAX_ID = 2**63 - 1          # the largest integer a database column holds
+NUMBERS = ("incident_id", "limit", "offset")
 
 
 def filter_params(
@@ -52,6 +54,8 @@ def _collect(request: Request, keys: tuple[str, ...]) -> dict[str, str]:
                              f"(several values separated by commas where the filter takes a list)")
         if values and values[0] != "":
             out[key] = values[0]
+            if key in NUMBERS and values[0].strip().lstrip("+-").isdigit() and abs(int(values[0])) > MAX_ID:
+                raise BadRequest(f"{key}={values[0]!r}: too large")
     return out
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-from sitrep.api.params import FILTER_KEYS, PAGE_KEYS, check_known, filter_params, page_params
+from sitrep.api.params import FILTER_KEYS, MAX_ID, PAGE_KEYS, check_known, filter_params, page_params
 
 router = APIRouter()
 
@@ -19,7 +19,7 @@ def incidents(request: Request, filters: dict = Depends(filter_params), page: di
 
 
 @router.get("/incidents/{incident_id}", tags=["incidents"], summary="One incident with every source that reports it")
-def incident(incident_id: int, request: Request) -> Any:
+def incident(request: Request, incident_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     from sitrep.store.queries import get_incident
 
     check_known(request)
