@@ -14,14 +14,15 @@ vendored Leaflet, markercluster, topojson-client and world-atlas files).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sitrep.config import Settings
+if TYPE_CHECKING:  # `sitrep --help` imports this package (for `serve`): keep it light
+    from sitrep.config import Settings
 
 STATIC = Path(__file__).with_name("static")
 
 
-def create_app(settings: Settings | None = None, store: Any = None, *, host: str | None = None) -> Any:
+def create_app(settings: "Settings | None" = None, store: Any = None, *, host: str | None = None) -> Any:
     """The FastAPI app over `store` (default: opens `settings.db_url`).
 
     `host` is the address the server listens on; it decides whether writes are allowed without
@@ -37,6 +38,8 @@ def create_app(settings: Settings | None = None, store: Any = None, *, host: str
     from sitrep.api import documents, errors, events, exports, records
     from sitrep.api.cache import AnswerCache
     from sitrep.api.security import BodyLimit, WriteGuard, content_security_policy, is_loopback
+
+    from sitrep.config import Settings
 
     settings = settings or Settings.load()
     owns_store = store is None
