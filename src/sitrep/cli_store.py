@@ -40,6 +40,7 @@ def _output(args: argparse.Namespace) -> Any:
 
 
 def cmd_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import os
     from pathlib import Path
 
     from sitrep.reader import check_published, count_documents, read_input
@@ -60,7 +61,8 @@ def cmd_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                 summary = ingest_finished_shards(store, args.input, settings)
             else:
                 items = read_input(args.input, settings.max_document_bytes, args.published)
-                summary = ingest_items(store, items, settings, total=count_documents(args.input))
+                jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+                summary = ingest_items(store, items, settings, total=count_documents(args.input), jobs=jobs)
     except StoreError as e:
         return _fail("ingest", str(e))
     print(summary.line(), file=sys.stderr)
@@ -272,6 +274,8 @@ def add_store_commands(sub: Any) -> None:
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.add_argument("--published", metavar="DATE", help="publication date for .txt/.html files and stdin text")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="extract in N worker processes while one writes (0: one per core; default 1)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("db", help="the store's schema")

@@ -11,15 +11,16 @@ reported as a duplicate and not stored twice.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, TextIO
+from typing import Any, Callable, Iterable, Iterator, TextIO
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, bindparam, delete, or_, select, update
 
 from sitrep import link
 from sitrep.config import Settings
@@ -85,11 +86,9 @@ def ingest_report(store: Store, report: Report, settings: Settings | None = None
                   result: dict[str, Any] | None = None, version: str | None = None) -> IngestResult:
     """Extract `report` (unless `result` is given), store it and link its events, in one transaction."""
     digest = content_hash(report)
-    with store.read() as conn:
-        known = conn.execute(select(documents.c.content_hash).where(documents.c.doc_id == report.id)).first()
-    if known and known[0] == digest:
-        return IngestResult(report.id, "unchanged")
-    if result is None:
+    if result is None:  # look before extracting: an unchanged document costs one query
+        if _stored_unchanged(store, report):
+            return IngestResult(report.id, "unchanged")
         result = extract_safely(report)
     version = version or extractor_version()
     with store.write() as conn:
@@ -142,8 +141,7 @@ def insert_records(conn: Any, doc_pk: int, report: Report, result: dict[str, Any
     from sitrep.store.corrections import reapply_corrections
 
     reapply_corrections(conn, report.id)
-    for event_id in ids:
-        link_event(conn, event_id)
+    link_events(conn, ids)
 
 
 def remove_records(conn: Any, doc_pk: int) -> None:
@@ -207,39 +205,81 @@ LINK_COLUMNS = ("id", "doc_id", "event_type", "sub_event_type", "date_start", "d
                 "fatalities", "fatalities_low", "fatalities_high", "modality", "incident_id")
 
 
-def _link_select():
+@functools.lru_cache(maxsize=1)
+def _link_select() -> Any:
     return select(*[events.c[name] for name in LINK_COLUMNS])
 
 
 def link_event(conn: Any, event_id: int) -> int | None:
-    """Put an occurred event into the incident it belongs to (a new one when none fits)."""
-    ev = conn.execute(_link_select().where(events.c.id == event_id)).mappings().first()
-    if ev is None or ev["modality"] != "occurred":
-        return None
-    best: tuple[float, int] | None = None
-    if ev["date_start"]:
-        lo, hi = link.candidate_box(ev)
-        q = select(incidents.c.id).where(incidents.c.event_type == ev["event_type"],
-                                         incidents.c.date_start <= hi, incidents.c.date_end >= lo)
-        if ev["latitude"] is not None and (ev["geo_precision"] or 3) < link.PROVINCE_PRECISION:
-            q = q.where(incidents.c.latitude.between(ev["latitude"] - 0.3, ev["latitude"] + 0.3),
-                        incidents.c.longitude.between(ev["longitude"] - 0.4, ev["longitude"] + 0.4))
-        elif ev["admin1"]:
-            q = q.where(incidents.c.admin1 == ev["admin1"])
-        for (incident_id,) in conn.execute(q.order_by(incidents.c.id)).all():
-            members = conn.execute(_link_select().where(events.c.incident_id == incident_id)).mappings().all()
-            cost = link.match_cost(ev, members)
+    """Put one occurred event into the incident it belongs to (a new one when none fits)."""
+    return link_events(conn, [event_id]).get(event_id)
+
+
+def link_events(conn: Any, event_ids: list[int]) -> dict[int, int]:
+    """Link a document's new events, in order; returns {event id: incident id}.
+
+    The candidate incidents of all the events (same types, near in time and place) and their
+    sources are read in two queries, matched in memory, and written back in batches.
+    """
+    if not event_ids:
+        return {}
+    new = [dict(r) for r in conn.execute(_link_select().where(events.c.id.in_(event_ids))
+                                         .order_by(events.c.id)).mappings()]
+    new = [e for e in new if e["modality"] == "occurred"]
+    if not new:
+        return {}
+    members = _candidate_members(conn, new)
+    assigned: dict[int, int] = {}
+    touched: set[int] = set()
+    alone: list[dict[str, Any]] = []
+    for ev in new:  # a report's own events never share an incident, so each sees only stored ones
+        best: tuple[float, int] | None = None
+        for incident_id in sorted(members):
+            cost = link.match_cost(ev, members[incident_id])
             if cost is not None and (best is None or (cost, incident_id) < best):
                 best = (cost, incident_id)
-    if best is None:
-        summary = link.incident_summary([ev])
-        incident_id = conn.execute(incidents.insert().values(**summary).returning(incidents.c.id)).scalar_one()
-        conn.execute(update(events).where(events.c.id == event_id).values(incident_id=incident_id))
-        return incident_id
-    incident_id = best[1]
-    conn.execute(update(events).where(events.c.id == event_id).values(incident_id=incident_id))
-    refresh_incident(conn, incident_id)
-    return incident_id
+        if best is None:
+            alone.append(ev)
+        else:
+            members[best[1]].append(ev)
+            touched.add(best[1])
+            assigned[ev["id"]] = best[1]
+    if alone:
+        created = conn.execute(incidents.insert().returning(incidents.c.id, sort_by_parameter_order=True),
+                               [link.incident_summary([ev]) for ev in alone]).scalars().all()
+        assigned.update({ev["id"]: incident_id for ev, incident_id in zip(alone, created)})
+    conn.execute(update(events).where(events.c.id == bindparam("event_id"))
+                 .values(incident_id=bindparam("incident_id")),
+                 [{"event_id": e, "incident_id": i} for e, i in assigned.items()])
+    if touched:
+        conn.execute(update(incidents).where(incidents.c.id == bindparam("incident_id")),
+                     [{"incident_id": i, **link.incident_summary(members[i])} for i in sorted(touched)])
+    return assigned
+
+
+def _candidate_members(conn: Any, new: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Sources of the stored incidents that any of `new` could join, by incident id."""
+    dated = [e for e in new if e["date_start"]]
+    if not dated:
+        return {}
+    boxes = [link.candidate_box(e) for e in dated]
+    q = select(incidents.c.id).where(incidents.c.event_type.in_({e["event_type"] for e in dated}),
+                                     incidents.c.date_start <= max(hi for _, hi in boxes),
+                                     incidents.c.date_end >= min(lo for lo, _ in boxes))
+    precise = [e for e in dated if e["latitude"] is not None and (e["geo_precision"] or 3) < link.PROVINCE_PRECISION]
+    near = [and_(incidents.c.latitude.between(e["latitude"] - 0.3, e["latitude"] + 0.3),
+                 incidents.c.longitude.between(e["longitude"] - 0.4, e["longitude"] + 0.4)) for e in precise]
+    provinces = {e["admin1"] for e in dated if e not in precise and e["admin1"]}
+    if provinces:
+        near.append(incidents.c.admin1.in_(provinces))
+    if not near:
+        return {}
+    ids = conn.execute(q.where(or_(*near))).scalars().all()
+    members: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        for m in conn.execute(_link_select().where(events.c.incident_id.in_(chunk)).order_by(events.c.id)).mappings():
+            members[m["incident_id"]].append(dict(m))
+    return members
 
 
 def unlink_event(conn: Any, event_id: int) -> None:
@@ -265,10 +305,15 @@ def relink_all(store: Store) -> int:
     with store.write() as conn:
         conn.execute(update(events).values(incident_id=None))
         conn.execute(delete(incidents))
-        ordered = conn.execute(select(events.c.id).join(documents, documents.c.id == events.c.document_id)
-                               .order_by(documents.c.published, documents.c.doc_id, events.c.event_index)).scalars().all()
-        for event_id in ordered:
-            link_event(conn, event_id)
+        ordered = conn.execute(select(events.c.document_id, events.c.id)
+                               .join(documents, documents.c.id == events.c.document_id)
+                               .order_by(documents.c.published, documents.c.doc_id, events.c.event_index)).all()
+        batch: list[int] = []
+        for n, (document_id, event_id) in enumerate(ordered):
+            batch.append(event_id)
+            if n + 1 == len(ordered) or ordered[n + 1][0] != document_id:
+                link_events(conn, batch)  # a document at a time, as ingest links them
+                batch = []
         return len(conn.execute(select(incidents.c.id)).all())
 
 
@@ -276,8 +321,12 @@ def relink_all(store: Store) -> int:
 
 def ingest_items(store: Store, items: Iterable[Any], settings: Settings, progress: bool = True,
                  total: int | None = None, err: TextIO | None = None,
-                 extract: Callable[[Report], dict] | None = None) -> IngestSummary:
-    """Ingest reader Items one transaction each; a bad document is reported and the run goes on."""
+                 extract: Callable[[Report], dict] | None = None, jobs: int = 1) -> IngestSummary:
+    """Ingest reader Items one transaction each; a bad document is reported and the run goes on.
+
+    With jobs > 1, that many worker processes extract while this process writes, in input
+    order; documents already stored unchanged are not extracted again.
+    """
     from sitrep.runner import Progress
 
     err = err or sys.stderr
@@ -286,11 +335,10 @@ def ingest_items(store: Store, items: Iterable[Any], settings: Settings, progres
     version = extractor_version()
     started = time.perf_counter()
     try:
-        for item in items:
+        for item, result in _extracted(store, items, extract, jobs):
             if item.report is None:
                 res = IngestResult(item.doc_id, "error", message=item.error or "unreadable document")
             else:
-                result = extract(item.report) if extract else None
                 res = ingest_report(store, item.report, settings, result=result, version=version)
                 if res.result.get("error"):
                     res.message = res.result["error"]
@@ -304,6 +352,34 @@ def ingest_items(store: Store, items: Iterable[Any], settings: Settings, progres
         if bar:
             bar.close()
     return summary
+
+
+def _extracted(store: Store, items: Iterable[Any], extract: Callable[[Report], dict] | None,
+               jobs: int) -> Iterator[tuple[Any, dict[str, Any] | None]]:
+    """(item, result or None) in input order; None lets ingest_report decide (unchanged, or extract here)."""
+    if jobs <= 1:
+        for item in items:
+            yield item, (extract(item.report) if extract and item.report is not None else None)
+        return
+    import multiprocessing
+
+    def needing_work() -> Iterator[tuple[Any, bool]]:
+        for item in items:
+            yield item, item.report is not None and not _stored_unchanged(store, item.report)
+
+    with multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(jobs) as pool:
+        yield from pool.imap(_extract_in_worker, needing_work(), chunksize=4)
+
+
+def _extract_in_worker(job: tuple[Any, bool]) -> tuple[Any, dict[str, Any] | None]:
+    item, needed = job
+    return item, (extract_safely(item.report) if needed else None)
+
+
+def _stored_unchanged(store: Store, report: Report) -> bool:
+    with store.read() as conn:
+        known = conn.execute(select(documents.c.content_hash).where(documents.c.doc_id == report.id)).first()
+    return bool(known and known[0] == content_hash(report))
 
 
 def ingest_finished_shards(store: Store, out_dir: str, settings: Settings, progress: bool = True,
