@@ -106,3 +106,12 @@ def test_two_ingest_processes_at_once_lose_nothing(store_url, tmp_path):
     assert all(sorted(ix) == list(range(len(ix))) for ix in per_doc.values()), "an event stored twice"
     sources = [s for inc in incidents for s in inc]
     assert len(sources) == len(set(sources)), "an event in two incidents"
+
+
+def test_extracting_in_worker_processes_stores_the_same_as_one_process(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus.jsonl", 30)
+    one, two = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'two.db'}"
+    subprocess.run(ingest_cmd(corpus, one), check=True, capture_output=True, timeout=300)
+    done = subprocess.run(ingest_cmd(corpus, two) + ["--jobs", "2"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "stored 30" in done.stderr, done.stderr
+    assert snapshot(one) == snapshot(two)
