@@ -8,7 +8,8 @@ incidents already stored, or start new ones.
 Two events are the same occurrence when they come from different documents and have
 - the same event type and sub-event type (an air strike and a shelling the same day are two);
 - date windows that overlap; two single days may also be `DATE_SLACK_DAYS` apart (outlets
-  date by their own time zones and deadlines), but a week-wide window must really overlap;
+  date by their own time zones and deadlines), but a week-wide window must really overlap, and
+  a window wider than `WIDE_WINDOW_DAYS` ("in November") must hold the other one whole;
 - the same place: the same name, or two precisely named places within `SAME_PLACE_KM`
   (two spellings of one village), or a place "near" a town within `NEAR_KM` of it; two
   province-level events need the same province;
@@ -27,6 +28,7 @@ from typing import Any, Iterable, Mapping
 
 DATE_SLACK_DAYS = 1
 SAME_PLACE_KM = 2.0
+WIDE_WINDOW_DAYS = 7
 NEAR_KM = 10.0
 PROVINCE_PRECISION = 3
 TERRITORY_CHANGES = ("government_regains_territory", "non_state_actor_overtakes_territory",
@@ -100,10 +102,19 @@ def match_cost(event: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) -
         gap = date_gap_days(event, m)
         km = place_distance_km(event, m)
         slack = DATE_SLACK_DAYS if _window_days(event) == 0 and _window_days(m) == 0 else 0
-        if gap is None or gap > slack or km is None or km > NEAR_KM or not actors_compatible(event, m):
+        if gap is None or gap > slack or not _nested_if_wide(event, m) or km is None or km > NEAR_KM or not actors_compatible(event, m):
             return None
         costs.append(km + gap * 2)
     return sum(costs) / len(costs) + _window_days(event) * 0.01
+
+
+def _nested_if_wide(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """False when a wide window only partly overlaps another: "in November" and "30 Nov–7 Dec"."""
+    if max(_window_days(a), _window_days(b)) <= WIDE_WINDOW_DAYS:
+        return True
+    a0, a1 = a.get("date_start") or "", a.get("date_end") or a.get("date_start") or ""
+    b0, b1 = b.get("date_start") or "", b.get("date_end") or b.get("date_start") or ""
+    return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
 
 
 def _window_days(e: Mapping[str, Any]) -> int:

@@ -1,0 +1,74 @@
+"""The linking rules of sitrep.link on hand-built events."""
+from __future__ import annotations
+
+from sitrep import link
+
+
+def ev(doc="a", **kw):
+    base = {"doc_id": doc, "event_type": "battles", "sub_event_type": "armed_clash", "date_start": "2023-03-13",
+            "date_end": "2023-03-13", "location_name": "Nawa", "latitude": 32.89, "longitude": 36.04,
+            "country": "SY", "admin1": "Daraa", "geo_precision": 1, "actor1": "Military Forces of Syria",
+            "actor2": "HTS: Hayat Tahrir al-Sham", "fatalities": None, "fatalities_low": None, "fatalities_high": None}
+    return {**base, **kw}
+
+
+def test_the_same_clash_from_two_reports_matches():
+    assert link.match_cost(ev("b"), [ev("a")]) is not None
+
+
+def test_events_of_one_report_never_match():
+    assert link.match_cost(ev("a"), [ev("a")]) is None
+
+
+def test_a_different_sub_event_type_is_another_occurrence():
+    assert link.match_cost(ev("b", sub_event_type="government_regains_territory"), [ev("a")]) is None
+
+
+def test_single_days_may_be_one_day_apart_but_not_two():
+    assert link.match_cost(ev("b", date_start="2023-03-14", date_end="2023-03-14"), [ev("a")]) is not None
+    assert link.match_cost(ev("b", date_start="2023-03-15", date_end="2023-03-15"), [ev("a")]) is None
+
+
+def test_a_month_window_must_hold_the_precise_one():
+    november = ev("b", date_start="2023-11-01", date_end="2023-11-30", geo_precision=1)
+    inside = ev("a", date_start="2023-11-14", date_end="2023-11-14")
+    straddling = ev("a", date_start="2023-11-28", date_end="2023-12-05")
+    assert link.match_cost(november, [inside]) is not None
+    assert link.match_cost(november, [straddling]) is None
+
+
+def test_two_named_villages_a_few_km_apart_are_two_places():
+    nearby = ev("b", location_name="Tasil", latitude=32.83, longitude=35.97)
+    assert link.match_cost(nearby, [ev("a")]) is None
+    spelled_apart = ev("b", location_name="Nawá", latitude=32.891, longitude=36.045)
+    assert link.match_cost(spelled_apart, [ev("a")]) is not None
+
+
+def test_actors_must_be_the_same_sides_where_both_reports_name_both():
+    other_pair = ev("b", actor1="Military Forces of Syria", actor2="Civilians")
+    assert link.match_cost(other_pair, [ev("a")]) is None
+    one_side = ev("b", actor1="Military Forces of Syria", actor2=None)
+    assert link.match_cost(one_side, [ev("a")]) is not None
+
+
+def test_an_event_must_fit_every_source_of_the_incident():
+    first, second = ev("a", date_start="2023-03-13", date_end="2023-03-13"), ev("b", date_start="2023-03-14", date_end="2023-03-14")
+    third = ev("c", date_start="2023-03-15", date_end="2023-03-15")  # fits b, two days from a
+    assert link.match_cost(third, [second]) is not None
+    assert link.match_cost(third, [first, second]) is None
+
+
+def test_incident_fatalities_follow_acled():
+    summary = link.incident_summary([ev("a", id=1, fatalities=7), ev("b", id=2, fatalities=9),
+                                     ev("c", id=3, fatalities=None, fatalities_low=5, fatalities_high=12)])
+    assert (summary["fatalities"], summary["fatalities_low"], summary["fatalities_high"]) == (7, 5, 12)
+    assert summary["sources"] == 3
+
+
+def test_control_periods_merge_repeated_reports_of_one_holder():
+    changes = [ev("a", id=1, date_start="2023-01-05", actor1="X", actor2="Y"),
+               ev("b", id=2, date_start="2023-01-06", actor1="X", actor2="Y"),
+               ev("c", id=3, date_start="2023-02-01", actor1="Y", actor2="X")]
+    periods = link.control_periods(changes)
+    assert [(p["holder"], p["from"], p["to"], len(p["sources"])) for p in periods] == [
+        ("X", "2023-01-05", "2023-02-01", 2), ("Y", "2023-02-01", None, 1)]
