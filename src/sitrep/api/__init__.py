@@ -61,8 +61,6 @@ def create_app(settings: "Settings | None" = None, store: Any = None, *, host: s
                               "tallies, control timelines and the reports they came from.")
     app.state.store = store
     app.state.cache = AnswerCache(store)
-    if store.dialect == "sqlite":
-        tune_sqlite(store)
     app.state.settings = settings
     app.state.guard = guard
     errors.install(app)
@@ -111,22 +109,3 @@ def create_app(settings: "Settings | None" = None, store: Any = None, *, host: s
                            allow_headers=["Authorization", "Content-Type"])
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
-
-
-SQLITE_CACHE_KIB = 65_536        # 64 MiB of page cache per connection (SQLite's default is 2 MiB)
-SQLITE_MMAP_BYTES = 268_435_456  # read the file through a 256 MiB memory map
-
-
-def tune_sqlite(store: Any) -> None:
-    """Bigger page cache and a memory map for the server's SQLite connections: the dashboard's
-    first view reads 10,000 rows out of a big store, and the default 2 MiB cache thrashes."""
-    from sqlalchemy import event
-
-    @event.listens_for(store.engine, "connect")
-    def on_connect(dbapi_conn: Any, record: Any) -> None:
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-        cur.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
-        cur.close()
-
-    store.engine.dispose()  # pooled connections were opened before the listener: reopen them

@@ -18,11 +18,11 @@ def map_points(store: Any, flt: Any) -> bytes:
     """JSON `{"total", "limit", "offset", "fields", "rows"}`: newest first, events without coordinates left out."""
     from sqlalchemy import func, select
 
-    from sitrep.store.queries import _conditions  # the store's parameterised filter conditions
+    from sitrep.store.queries import event_conditions
     from sitrep.store.schema import events
 
     c = events.c
-    where = [*_conditions(store, flt), c.latitude.is_not(None), c.longitude.is_not(None)]
+    where = [*event_conditions(store, flt), c.latitude.is_not(None), c.longitude.is_not(None)]
     q = (select(c.id, c.latitude, c.longitude, c.event_type, c.date_start, c.date_end, c.fatalities,
                 c.location_name)
          .where(*where).order_by(c.date_start.desc(), c.id.desc()).limit(flt.limit).offset(flt.offset))

@@ -20,6 +20,8 @@ from sitrep.config import Settings
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+SQLITE_CACHE_KIB = 65_536        # page cache per connection (SQLite's default is 2 MiB): big reads stay fast
+SQLITE_MMAP_BYTES = 268_435_456  # read the file through a 256 MiB memory map
 
 
 class StoreError(RuntimeError):
@@ -164,6 +166,8 @@ def _configure_sqlite(engine: Any) -> None:
             if "not a database" in str(e) or "malformed" in str(e):
                 raise
         cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        cur.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -50,8 +50,9 @@ def _int(lo: int | None = None, hi: int | None = None) -> Callable[[Any], int | 
         if isinstance(value, bool):
             raise ValueError("want a whole number")
         number = int(str(value).replace(",", "").strip()) if isinstance(value, str) else int(value)
-        if (lo is not None and number < lo) or (hi is not None and number > hi):
-            raise ValueError(f"want a number from {lo} to {hi}" if hi is not None else f"want a number ≥ {lo}")
+        top = hi if hi is not None else 2**31 - 1
+        if (lo is not None and number < lo) or number > top:
+            raise ValueError(f"want a number from {lo} to {top}")
         return number
     return coerce
 

@@ -20,6 +20,7 @@ from sitrep.store.corrections import EVENT_TYPES, SUB_EVENT_TYPES
 from sitrep.store.schema import corrections, documents, events, incidents, tallies
 
 MAX_LIMIT = 100_000
+MAX_ID = 2**62  # larger whole numbers overflow the databases' integers
 
 
 class FilterError(ValueError):
@@ -128,8 +129,9 @@ def _check_int(name: str, value: Any, lo: int, hi: int | None) -> int | None:
         number = int(value)
     except (ValueError, TypeError):
         raise FilterError(f"{name}={value!r}: want a whole number") from None
-    if number < lo or (hi is not None and number > hi):
-        raise FilterError(f"{name}={value!r}: want a number from {lo}" + (f" to {hi}" if hi else " up"))
+    hi = MAX_ID if hi is None else hi
+    if number < lo or number > hi:
+        raise FilterError(f"{name}={value!r}: want a number from {lo} to {hi}")
     return number
 
 
@@ -145,6 +147,11 @@ def _check_bool(name: str, value: Any) -> bool:
 
 
 # -- events -----------------------------------------------------------------------------------
+
+def event_conditions(store: Store, flt: EventFilter) -> list[Any]:
+    """The filter as parameterised SQLAlchemy conditions on the events table (for custom selects)."""
+    return _conditions(store, flt)
+
 
 def _conditions(store: Store, flt: EventFilter) -> list[Any]:
     c = events.c
@@ -503,6 +510,6 @@ def facets(store: Store) -> dict[str, list[str]]:
                 "countries": distinct(c.country), "admin1": distinct(c.admin1)}
 
 
-__all__ = ["EventFilter", "FilterError", "query_events", "count_events", "events_per_day", "get_event",
+__all__ = ["EventFilter", "FilterError", "event_conditions", "query_events", "count_events", "events_per_day", "get_event",
            "get_document", "list_documents", "list_incidents", "all_incidents", "get_incident", "tally_ledger",
            "control_timeline", "control_places", "facets", "literal_column"]
