@@ -151,10 +151,10 @@ def test_a_province_of_a_country_with_some_context_is_kept(gaz):
 
 
 def test_a_bracketed_province_decides_the_place(gaz):
-    # "Bulo" alone matches towns in other provinces and abroad: none is in the hinted province
+    # "Bulo Marer" is a supplement town of the hinted province
     ms = find_places("Militants stormed a base in Bulo Marer (Lower Shabeellaha) at dawn.", gaz)
-    assert [m.place.kind for m in ms] == ["admin1"]
-    assert ms[0].place.country == "SO"
+    assert [(m.surface, m.place.kind, m.place.country) for m in ms] == [
+        ("Bulo Marer", "town", "SO"), ("Lower Shabeellaha", "admin1", "SO")]
     jenin = find_places("Troops raided the Jenin refugee camp (West Bank) overnight.", gaz)
     assert _only(jenin, "Jenin").place.country == "PS"
 
