@@ -5,6 +5,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 EXAMPLES = src/sitrep/data/examples/reports.jsonl
+FOLLOWUPS = src/sitrep/data/examples/followups.jsonl
 
 .PHONY: run test bench lint clean
 
@@ -18,6 +19,7 @@ $(STAMP): pyproject.toml | $(PY)
 # ingest the bundled examples into sitrep.db, then serve the API and dashboard (prints the address)
 run: $(STAMP)
 	$(PY) -m sitrep ingest $(EXAMPLES)
+	$(PY) -m sitrep ingest $(FOLLOWUPS)
 	$(PY) -m sitrep serve
 
 test: $(STAMP)
