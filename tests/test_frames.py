@@ -83,3 +83,17 @@ def test_people_fleeing_towards_a_town_fled_from_elsewhere():
     events = _events("On 2 May 2023, fighters seized Kutum (North Darfur). Thousands of residents fled towards Kabkabiya.")
     flight = [e for e in events if e["event_type"] == "displacement"]
     assert flight and flight[0]["location"]["name"] == "Kutum"
+
+
+def test_a_list_of_towns_gives_one_event_each_and_splits_an_undivided_toll():
+    events = _events("On 4 March 2021, artillery shelling of Alamata, Korem and Mehoni killed 7 civilians.")
+    by_town = {e["location"]["name"]: e["fatalities"] for e in events}
+    assert len(by_town) == 3 and "Alamata" in by_town and "Korem" in by_town
+    assert sum(by_town.values()) == 7 and by_town["Alamata"] == 3  # even split, remainder to the first
+
+
+def test_deaths_tied_to_one_listed_town_stay_with_that_town():
+    events = _events("On 6 July 2023, Russian forces shelled Kherson and Nikopol, killing 3 people in Nikopol.")
+    assert {e["location"]["name"]: e["fatalities"] for e in events} == {"Kherson": None, "Nikopol": 3}
+    events = _events("On 6 July 2023, Russian forces shelled Kherson and Nikopol, killing 2 people in Kherson and 1 in Nikopol.")
+    assert {e["location"]["name"]: e["fatalities"] for e in events} == {"Kherson": 2, "Nikopol": 1}

@@ -49,6 +49,7 @@ class Candidate:
     counts: dict[str, int] = field(default_factory=dict)
     claimant: str | None = None
     anaphoric: bool = False     # "the attack", "the fighting": refers to an occurrence already told
+    place_fatalities: dict[int, int] = field(default_factory=dict)  # place index -> deaths tied to that place
 
 
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z]+\s+){0,2}$", re.I)
@@ -94,6 +95,8 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         cand.places = _places_for(trig, places, sentence)
         cand.date = _date_for(trig, [d for d in dates if _same_segment(sentence, trig, d)])
         _attach_counts(cand, sentence, numbers)
+        if len(cand.places) > 1 and cand.fatalities:
+            cand.place_fatalities = _tied_fatalities(cand, sentence, numbers)
         if cand.sub_event_type == "abduction_forced_disappearance" and cand.fatalities:
             cand.sub_event_type = "attack"  # "killed 11 villagers and abducted 20 others": an attack
         if trig.cls == "casualty" and not cand.fatalities and not _agent_kills(cand, sentence):
@@ -389,6 +392,35 @@ def follow_up_counts(sentence: Sentence, numbers: list[Number], previous: Candid
             probe.fatalities, probe.fatalities_low, probe.fatalities_high)
     for k, v in probe.counts.items():
         previous.counts.setdefault(k, v)
+
+
+_TIED_GAP = re.compile(r"^(?:\s+[\w'’-]+){0,4}?\s+(?:(?:were|was|have been|had been)\s+)?(?:killed\s+|dead\s+|died\s+)?"
+                       r"(?:in|at|near|from)\s+(?:the\s+(?:\w+\s+)?(?:towns?|villages?|city|camp)\s+of\s+)?$", re.I)
+_TIED_NEXT = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
+
+
+def _tied_fatalities(cand: Candidate, sentence: Sentence, numbers: list[Number]) -> dict[int, int]:
+    """Deaths the sentence ties to one listed place: "killing 9 soldiers in Djibo", "two in Lyman and
+    one in Kupiansk". Place index -> deaths; empty when the total is not broken down by place."""
+    text, base = sentence.text, sentence.start
+    nums = [n for n in numbers if not n.is_year and n.value > 0]
+    out: dict[int, int] = {}
+    prev_tied_end = None
+    for n in sorted(nums, key=lambda n: n.start):
+        for i, p in enumerate(cand.places):
+            at = text.find(p.surface, n.end - base, n.end - base + 80)  # this mention or a later one of the place
+            if at < 0 or i in out:
+                continue
+            gap = text[n.end - base:at]
+            if not _TIED_GAP.match(gap):
+                continue
+            killed = cand.fatalities is not None and n.value == cand.fatalities and not out
+            follows_tied = prev_tied_end is not None and _TIED_NEXT.match(text[prev_tied_end - base:n.start - base])
+            if killed or follows_tied or re.search(r"(?:killed|killing|dead|died)", gap + text[max(0, n.start - base - 12):n.start - base], re.I):
+                out[i] = n.value
+                prev_tied_end = base + at + len(p.surface)
+            break
+    return out
 
 
 def _set_fatalities(cand: Candidate, num: Number) -> None:

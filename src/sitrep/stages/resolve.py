@@ -98,15 +98,17 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
             previous = cand
         actor1, actor2 = _fill_actors(cand, ctx, places[0][0].place.country)
         first, last, precision = window
-        for mention, fallback in places:
+        deaths = _fatalities_by_place(cand, len(places))
+        for k, (mention, fallback) in enumerate(places):
+            fatalities, low, high = deaths[k]
             events.append(Event(
                 event_type=cand.event_type,
                 sub_event_type=_sub_type(cand, actor1, ctx),
                 date_start=first.isoformat(), date_end=last.isoformat(), time_precision=precision,
                 location=location_of(mention, 2 if fallback and mention.geo_precision < 3 else None),
                 actor1=actor1, actor2=actor2,
-                fatalities=cand.fatalities, fatalities_low=cand.fatalities_low,
-                fatalities_high=cand.fatalities_high, counts=dict(cand.counts),
+                fatalities=fatalities, fatalities_low=low,
+                fatalities_high=high, counts=dict(cand.counts),
                 modality=cand.modality if cand.modality in ("occurred", "expected", "denied", "hypothetical") else "expected",
                 claimant=cand.claimant,
                 evidence=[Span(cand.sentence.start, cand.sentence.end)],
@@ -114,6 +116,25 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
                 trigger=cand.sentence.text[cand.trigger.start - cand.sentence.start:cand.trigger.end - cand.sentence.start],
             ))
     return merge_events(events)
+
+
+def _fatalities_by_place(cand: Candidate, n: int) -> list[tuple]:
+    """(fatalities, low, high) of each of the n events of one candidate. One place keeps the whole count.
+    A list of places ("shelling of Shire, Alamata and Korem killed 12"): deaths the sentence ties to a
+    place go to that place and the others get none; an undivided total is split evenly, the remainder
+    to the first place (ACLED's practice), so the events never add up to more than was reported."""
+    whole = (cand.fatalities, cand.fatalities_low, cand.fatalities_high)
+    if n == 1 or not cand.fatalities or len(cand.places) != n:
+        return [whole] * n
+    if cand.place_fatalities:
+        return [(cand.place_fatalities.get(k), None, None) for k in range(n)]
+
+    def split(v):
+        if v is None:
+            return [None] * n
+        return [v // n + (1 if k < v % n else 0) for k in range(n)]
+
+    return list(zip(split(cand.fatalities), split(cand.fatalities_low), split(cand.fatalities_high)))
 
 
 def _fold_title_and_anaphora(candidates: list[Candidate]) -> list[Candidate]:
