@@ -261,3 +261,25 @@ def test_the_migrations_build_exactly_the_schema_the_code_declares(store_url):
         context = MigrationContext.configure(conn, opts={"include_name": declared})
         diff = compare_metadata(context, metadata)
     assert diff == []
+
+
+def test_absurd_figures_and_malformed_results_never_stop_a_run(store_url, tmp_path):
+    from sitrep.reader import Item
+    from sitrep.store.ingest import ingest_items
+
+    huge = "The ministry said 9,000,000,000,000 people were displaced."
+    tally = {"quantity": "displaced", "subject": "Civilians", "value": 9_000_000_000_000_000_000_000,
+             "qualifier": "exact", "since": None, "as_of": None, "area": None, "claimant": None,
+             "evidence": [{"start": 0, "end": len(huge)}]}
+    fine = report("fine", STRIKE_A)
+    broken = report("broken", "Jets struck Saraqib.")
+    items = [Item("huge", report("huge", huge), None, []), Item("broken", broken, None, []),
+             Item("fine", fine, None, [])]
+    results = {"huge": {"events": [], "tallies": [tally]},
+               "broken": {"events": [{"event_type": "battles", "location": "not an object"}], "tallies": []},
+               "fine": {"events": [], "tallies": []}}
+    with open_store(store_url) as store:
+        summary = ingest_items(store, items, Settings(), progress=False, extract=lambda r: results[r.id])
+        assert (summary.documents, summary.stored, summary.errors) == (3, 2, 1)
+        assert get_document(store, "huge")["tallies"] == []  # stored, without a total no column can hold
+        assert get_document(store, "broken") is None and get_document(store, "fine") is not None

@@ -25,7 +25,13 @@ SQLITE_MMAP_BYTES = 268_435_456  # read the file through a 256 MiB memory map
 
 
 class StoreError(RuntimeError):
-    """The store cannot be opened, read or written; the message says why."""
+    """The store cannot be opened, read or written; the message says why.
+
+    `per_document` is true when the database refused one document's values (a number out of
+    range, say): that document fails and a run goes on.
+    """
+
+    per_document = False
 
 
 def normalise_url(url: str) -> str:
@@ -76,12 +82,14 @@ class Store:
 
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
-        from sqlalchemy.exc import DBAPIError
+        from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
         try:
             yield
         except DBAPIError as e:
-            raise StoreError(describe_db_error(self.url, e)) from e
+            error = StoreError(describe_db_error(self.url, e))
+            error.per_document = isinstance(e, (DataError, IntegrityError))
+            raise error from e
 
     def close(self) -> None:
         self.engine.dispose()

@@ -136,6 +136,7 @@ def insert_records(conn: Any, doc_pk: int, report: Report, result: dict[str, Any
                                 rows).scalars())
     t_rows = [tally_row(doc_pk, report.id, i, t, report.text, version)
               for i, t in enumerate(result.get("tallies") or []) if isinstance(t, dict)]
+    t_rows = [t for t in t_rows if t["value"] is not None]  # a total no store can hold is no total
     if t_rows:
         conn.execute(tallies.insert(), t_rows)
     from sitrep.store.corrections import reapply_corrections
@@ -163,6 +164,16 @@ def spans_text(text: str, spans: list[Any]) -> str:
     return " … ".join(parts)
 
 
+MAX_COUNT = 2**31 - 1  # the Integer columns' range on every back end
+
+
+def _count(value: Any) -> int | None:
+    """A whole number the store can hold, or None (absurd or malformed figures are not stored)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        return None
+    return value
+
+
 def event_row(doc_pk: int, doc_id: str, index: int, e: dict[str, Any], text: str, version: str) -> dict[str, Any]:
     from sitrep.stages.actors import actor_inter
 
@@ -178,8 +189,8 @@ def event_row(doc_pk: int, doc_id: str, index: int, e: dict[str, Any], text: str
         "geonameid": loc.get("geonameid"), "geo_precision": loc.get("geo_precision"),
         "actor1": actor1, "actor2": actor2, "assoc_actors": json.dumps(e.get("assoc_actors") or []),
         "inter1": actor_inter(actor1) if actor1 else None, "inter2": actor_inter(actor2) if actor2 else None,
-        "fatalities": e.get("fatalities"), "fatalities_low": e.get("fatalities_low"),
-        "fatalities_high": e.get("fatalities_high"), "counts": json.dumps(e.get("counts") or {}),
+        "fatalities": _count(e.get("fatalities")), "fatalities_low": _count(e.get("fatalities_low")),
+        "fatalities_high": _count(e.get("fatalities_high")), "counts": json.dumps(e.get("counts") or {}),
         "modality": e.get("modality") or "occurred", "claimant": e.get("claimant"),
         "confidence": e.get("confidence"), "trigger": e.get("trigger"),
         "evidence": json.dumps(e.get("evidence") or []), "evidence_text": spans_text(text, e.get("evidence")),
@@ -190,7 +201,7 @@ def event_row(doc_pk: int, doc_id: str, index: int, e: dict[str, Any], text: str
 def tally_row(doc_pk: int, doc_id: str, index: int, t: dict[str, Any], text: str, version: str) -> dict[str, Any]:
     return {
         "document_id": doc_pk, "doc_id": doc_id, "tally_index": index,
-        "quantity": t.get("quantity") or "unknown", "subject": t.get("subject"), "value": int(t.get("value") or 0),
+        "quantity": t.get("quantity") or "unknown", "subject": t.get("subject"), "value": _count(t.get("value")),
         "qualifier": t.get("qualifier"), "since": t.get("since"), "as_of": t.get("as_of"),
         "area": json.dumps(t.get("area")) if t.get("area") else None, "claimant": t.get("claimant"),
         "evidence": json.dumps(t.get("evidence") or []), "evidence_text": spans_text(text, t.get("evidence")),
@@ -339,9 +350,7 @@ def ingest_items(store: Store, items: Iterable[Any], settings: Settings, progres
             if item.report is None:
                 res = IngestResult(item.doc_id, "error", message=item.error or "unreadable document")
             else:
-                res = ingest_report(store, item.report, settings, result=result, version=version)
-                if res.result.get("error"):
-                    res.message = res.result["error"]
+                res = _ingest_one(store, item.report, settings, result, version)
             if res.message and res.status in ("error", "stored", "replaced", "duplicate"):
                 err.write(f"{res.doc_id}: {res.status}: {res.message}\n")
             summary.add(res)
@@ -352,6 +361,22 @@ def ingest_items(store: Store, items: Iterable[Any], settings: Settings, progres
         if bar:
             bar.close()
     return summary
+
+
+def _ingest_one(store: Store, report: Report, settings: Settings, result: dict[str, Any] | None,
+                version: str) -> IngestResult:
+    """ingest_report, with a document the database refuses reported as that document's error."""
+    try:
+        res = ingest_report(store, report, settings, result=result, version=version)
+    except StoreError as e:
+        if not e.per_document:
+            raise
+        return IngestResult(report.id, "error", message=str(e))
+    except (ValueError, TypeError, AttributeError, KeyError) as e:  # a malformed result (e.g. from a shard)
+        return IngestResult(report.id, "error", message=f"cannot store this result: {type(e).__name__}: {e}")
+    if res.result.get("error"):
+        res.message = res.result["error"]
+    return res
 
 
 def _extracted(store: Store, items: Iterable[Any], extract: Callable[[Report], dict] | None,
@@ -404,7 +429,7 @@ def ingest_finished_shards(store: Store, out_dir: str, settings: Settings, progr
                 res = IngestResult(str(result.get("doc_id")), "error",
                                    message=result.get("error") or "input document not available")
             else:
-                res = ingest_report(store, report, settings, result=result, version=version)
+                res = _ingest_one(store, report, settings, result, version)
             if res.message:
                 err.write(f"{res.doc_id}: {res.status}: {res.message}\n")
             summary.add(res)
