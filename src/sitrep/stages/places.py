@@ -116,24 +116,28 @@ def _key(surface: str) -> str:
 def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, token, capitalised) with possessives and '-held'-like suffixes cut off."""
     out = []
+    append = out.append
     for m in _TOKEN.finditer(text):
-        s, e, t = m.start(), m.end(), m.group()
-        if len(t) > 3 and t[-2] in "'’" and t[-1] in "sS":
+        t = m.group()
+        s, e = m.span()
+        if len(t) > 3 and t[-1] in "sS" and t[-2] in "'’":
             e -= 2
             t = t[:-2]
-        if "-" in t:
-            parts = t.split("-")
-            keep = len(parts)
-            for i in range(1, len(parts)):
-                if parts[i].islower() and parts[i - 1].lower() not in _ARTICLES:
-                    keep = i
-                    break
-            if keep < len(parts):
-                t = "-".join(parts[:keep])
-                e = s + len(t)
-        first = t.split("-")
-        cap = t[0].isupper() or (len(first) > 1 and first[0].lower() in _ARTICLES and first[1][:1].isupper())
-        out.append((s, e, t, cap))
+        if "-" not in t:
+            append((s, e, t, t[0].isupper()))
+            continue
+        parts = t.split("-")
+        keep = len(parts)
+        for i in range(1, len(parts)):
+            if parts[i].islower() and parts[i - 1].lower() not in _ARTICLES:
+                keep = i
+                break
+        if keep < len(parts):
+            parts = parts[:keep]
+            t = "-".join(parts)
+            e = s + len(t)
+        cap = t[0].isupper() or (len(parts) > 1 and parts[0].lower() in _ARTICLES and parts[1][:1].isupper())
+        append((s, e, t, cap))
     return out
 
 
@@ -253,19 +257,22 @@ def _votes(raws: list[_Raw], demonyms: list, hint: str | None) -> dict[str, floa
     for cc in demonyms:
         if cc:
             add(cc, 1.0)
-    seen = set()
+    countries: dict[str, str | None] = {}  # key -> ISO2 when the surface names a country (each mention votes)
     for r in raws:
+        if r.key in countries:
+            cc = countries[r.key]
+            if cc is not None:
+                add(cc, 2.0)
+            continue
         country = next((p for p in r.cands if p.kind == "country"), None)
+        countries[r.key] = country.country if country is not None else None
         if country is not None:
             add(country.country, 2.0)
             continue
-        if r.key in seen:
-            continue
-        seen.add(r.key)
         ccs = {p.country for p in r.cands}
         if len(ccs) == 1:
             add(next(iter(ccs)), 1.0)
-        for cc in {p.country for p in r.cands if "supplement" in p.source or p.kind == "admin1"}:
+        for cc in {p.country for p in r.cands if p.kind == "admin1" or "supplement" in p.source}:
             add(cc, 1.0)
     return votes
 
