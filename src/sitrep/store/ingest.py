@@ -407,13 +407,17 @@ def _stored_unchanged(store: Store, report: Report) -> bool:
     return bool(known and known[0] == content_hash(report))
 
 
+SHARD_BATCH = 200  # documents per transaction when loading finished shards
+
+
 def ingest_finished_shards(store: Store, out_dir: str, settings: Settings, progress: bool = True,
-                           err: TextIO | None = None) -> IngestSummary:
+                           err: TextIO | None = None, batch: int = SHARD_BATCH) -> IngestSummary:
     """Load the finished shards of `sitrep extract --engine dask --output DIR`, idempotently.
 
-    The results are already extracted: each document is stored with its result as it is, one
-    transaction per document, so a re-run (or a run over a folder that has grown) only adds
-    what is new.
+    The results are already extracted, so this is a bulk load: documents go in batches of
+    `batch` per transaction (all of a batch or none of it), each stored with its result as it
+    is; a re-run, or a run over a folder that has grown, only adds what is new. A batch the
+    database refuses is retried one document at a time, so one bad document fails alone.
     """
     from sitrep.engines import iter_finished
     from sitrep.runner import Progress
@@ -423,23 +427,50 @@ def ingest_finished_shards(store: Store, out_dir: str, settings: Settings, progr
     bar = Progress(err, None, settings.progress_threshold) if progress else None
     version = extractor_version()
     started = time.perf_counter()
+
+    def record(res: IngestResult) -> None:
+        if res.message:
+            err.write(f"{res.doc_id}: {res.status}: {res.message}\n")
+        summary.add(res)
+        if bar:
+            bar.update(summary.documents)
+
+    pending: list[tuple[Report, dict[str, Any]]] = []
     try:
         for report, result in iter_finished(out_dir):
             if report is None:
-                res = IngestResult(str(result.get("doc_id")), "error",
-                                   message=result.get("error") or "input document not available")
-            else:
-                res = _ingest_one(store, report, settings, result, version)
-            if res.message:
-                err.write(f"{res.doc_id}: {res.status}: {res.message}\n")
-            summary.add(res)
-            if bar:
-                bar.update(summary.documents)
+                record(IngestResult(str(result.get("doc_id")), "error",
+                                    message=result.get("error") or "input document not available"))
+                continue
+            pending.append((report, result))
+            if len(pending) >= batch:
+                for res in _store_batch(store, pending, settings, version):
+                    record(res)
+                pending = []
+        for res in _store_batch(store, pending, settings, version):
+            record(res)
     finally:
         summary.seconds = time.perf_counter() - started
         if bar:
             bar.close()
     return summary
+
+
+def _store_batch(store: Store, batch: list[tuple[Report, dict[str, Any]]], settings: Settings,
+                 version: str) -> list[IngestResult]:
+    if not batch:
+        return []
+    try:
+        with store.write() as conn:
+            done = [write_document(conn, report, result, content_hash(report), version) for report, result in batch]
+    except (StoreError, ValueError, TypeError, AttributeError, KeyError) as e:
+        if isinstance(e, StoreError) and not e.per_document:
+            raise
+        return [_ingest_one(store, report, settings, result, version) for report, result in batch]
+    for res in done:
+        if res.result.get("error"):
+            res.message = res.result["error"]
+    return done
 
 
 def reextract(store: Store, settings: Settings, everything: bool = False, progress: bool = True,
