@@ -33,6 +33,13 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(source: Path, workers: int, partitions: int, tmp: Path) -> dict:
     import distributed
 
@@ -45,15 +52,18 @@ def measure(source: Path, workers: int, partitions: int, tmp: Path) -> dict:
             distributed.Client(cluster) as client:
         client.run(warm_up)                       # what the worker plugin does on start
         base = client.run(peak_rss_mb)
+        cpu0 = client.run(cpu_seconds)
         t = time.perf_counter()
         result = run_dask(str(source), out, client=client, partitions=partitions, progress=False)
         seconds = time.perf_counter() - t
         peaks = client.run(peak_rss_mb)
+        cpu = sum(client.run(cpu_seconds).values()) - sum(cpu0.values())
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(out.glob("part-*.jsonl"))))
     return {"workers": workers, "seconds": seconds, "docs": result.summary.documents,
             "rate": result.summary.documents / seconds, "errors": result.summary.errors,
             "failed": len(result.failed), "rss_start": max(base.values()),
-            "rss_peak": max(peaks.values()), "sha256": digest.hexdigest()}
+            "rss_peak": max(peaks.values()), "sha256": digest.hexdigest(),
+            "cpu_share": cpu / (seconds * workers)}
 
 
 def main() -> None:
@@ -86,7 +96,8 @@ def main() -> None:
             runs.append(r)
             print(f"{n} worker(s)       {r['rate']:7.1f} docs/s  ({r['docs']} docs in {r['seconds']:.1f} s, "
                   f"{r['errors']} errors, {r['failed']} failed partitions); peak RSS per worker "
-                  f"{r['rss_peak']:.0f} MB (after loading the extractor: {r['rss_start']:.0f} MB)")
+                  f"{r['rss_peak']:.0f} MB (after loading the extractor: {r['rss_start']:.0f} MB); "
+                  f"workers got {r['cpu_share']:.0%} of their cores")
         base = runs[0]
         for r in runs[1:]:
             print(f"speed-up          {r['rate'] / base['rate']:.2f}x with {r['workers']} workers "
@@ -94,6 +105,9 @@ def main() -> None:
         same = len({r["sha256"] for r in runs}) == 1
         print(f"same output       {'yes' if same else 'NO'} (sha256 of the concatenated shards)")
         print(f"load average      {os.getloadavg()[0]:.2f} at the end")
+        if min(r["cpu_share"] for r in runs) < 0.9:
+            print("warning           workers got under 90% of their cores: other processes were "
+                  "running, the figures are skewed; run again on a quiet machine")
         estimate(runs, args)
 
 
