@@ -97,3 +97,17 @@ def test_deaths_tied_to_one_listed_town_stay_with_that_town():
     assert {e["location"]["name"]: e["fatalities"] for e in events} == {"Kherson": None, "Nikopol": 3}
     events = _events("On 6 July 2023, Russian forces shelled Kherson and Nikopol, killing 2 people in Kherson and 1 in Nikopol.")
     assert {e["location"]["name"]: e["fatalities"] for e in events} == {"Kherson": 2, "Nikopol": 1}
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("Clashes broke out in Kaya on Sunday. Nine soldiers and 4 militants were killed in the fighting.", 13),
+    ("Militants attacked a base in Gao on Monday; 6 soldiers and 11 attackers died.", 17),
+    ("Two soldiers and a civilian were killed when a roadside bomb hit a convoy near Gao on Friday.", 3),
+    ("Gunmen killed 3 villagers and wounded 5 others in Kaya on Sunday.", 3),
+])
+def test_the_dead_of_every_side_named_together_add_up(text, dead):
+    from sitrep.models import Report
+    from sitrep.pipeline import extract
+
+    events = extract(Report(id="x", text=text, published="2023-01-10"))["events"]
+    assert events and events[0]["fatalities"] == dead

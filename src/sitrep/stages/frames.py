@@ -376,6 +376,35 @@ def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -
             cand.counts.setdefault("returned" if cand.sub_event_type == "return" else "displaced", num.value)
     if cand.fatalities is None and _ONE_KILLED.search(text):
         cand.fatalities = 1  # "killed a priest", "a soldier was killed"
+    _add_coordinated_dead(cand, sentence, numbers)
+
+
+_LIST_WORD = r"(?!(?:were|was|are|is|have|has|had|been|killed|wounded|injured|died|said|says|in|on|at|near|after|while|during|when|who|including)\b)[\w'’-]+"
+_COORDINATED_DEAD = re.compile(
+    r"(?P<list>#+(?:\s+" + _LIST_WORD + r"){1,4}(?:(?:,\s+|,?\s+and\s+|\s+as well as\s+)(?:#+|an?|one)(?:\s+" + _LIST_WORD
+    + r"){1,4})+)\s+(?:(?:were|have been|had been|was|are)\s+)?(?:\w+ly\s+)?(?:killed|died|dead|slain|lost their lives)\b", re.I)
+
+
+def _add_coordinated_dead(cand: Candidate, sentence: Sentence, numbers: list[Number]) -> None:
+    """ "14 militants and three soldiers were killed": the dead of every side named add up."""
+    text = sentence.text
+    masked = list(text)
+    by_start = {}
+    for num in numbers:
+        lo, hi = num.start - sentence.start, num.end - sentence.start
+        if 0 <= lo < hi <= len(text) and not num.is_year:
+            masked[lo:hi] = "#" * (hi - lo)
+            by_start[lo] = num
+    for m in _COORDINATED_DEAD.finditer("".join(masked)):
+        parts = re.findall(r"#+|\b(?:an?|one)\b(?=\s)", m.group("list"), re.I)
+        values, pos = [], m.start("list")
+        for part in parts:
+            at = m.group(0).find(part, pos - m.start()) + m.start()
+            pos = at + len(part)
+            values.append(by_start[at].value if part.startswith("#") and at in by_start else 1)
+        if len(values) >= 2 and sum(values) > (cand.fatalities or 0) and (cand.fatalities is None or cand.fatalities in values):
+            cand.fatalities = sum(values)
+            cand.fatalities_low = cand.fatalities_high = None
 
 
 _ONE_KILLED = re.compile(r"\b(?:killed|killing|shot dead|shot and killed|murdered|executed|beheaded|gunned down)\s+(?:a|an|one)\s+"
