@@ -44,3 +44,10 @@ def test_two_numbers_joined_by_and_are_not_a_range():
 def test_years_are_flagged():
     nums = find_numbers("the siege began in 2016")
     assert nums[0].is_year
+
+
+def test_a_number_with_thousands_commas_followed_by_a_comma_stays_whole():
+    from sitrep.stages.numbers import find_numbers
+
+    text = "The toll has risen to 1,420, officials said, and 2.300. were missing"
+    assert [n.value for n in find_numbers(text)][:1] == [1420]

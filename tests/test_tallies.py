@@ -43,3 +43,15 @@ def test_small_present_perfect_count_is_an_event():
 
 def test_large_flow_without_cue_is_a_tally():
     assert tallies("The clashes saw over 60,000 residents flee the town.")[0][:3] == ("displaced", "Civilians", 60000)
+
+
+def test_the_rising_toll_of_one_strike_is_that_strike_not_a_tally():
+    from sitrep.models import Report
+    from sitrep.pipeline import extract
+
+    text = "The death toll from Tuesday's car bombing in Mogadishu has risen to 19, police said."
+    result = extract(Report(id="x", text=text, published="2020-07-16"))
+    assert result["tallies"] == []
+    assert [e["fatalities"] for e in result["events"]] == [19]
+    running = "The number of civilians killed in Idlib since 1 January has risen to 1,250, a monitor said."
+    assert [t["value"] for t in extract(Report(id="y", text=running, published="2020-07-16"))["tallies"]] == [1250]

@@ -363,7 +363,8 @@ def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -
         def follows(rx: re.Pattern) -> bool:
             return bool(re.match(r"^(?:\s+[\w'’-]+){0,5}?\s+(?:(?:were|have been|had been|was|are|being)\s+)?(?:"
                                  + rx.pattern + ")", window_after, re.I))
-        if follows(_CASUALTY_KILLED) or re.search(r"(?:killed|killing|toll (?:of|at|to|rose to)|claimed)\s*$", window_before, re.I):
+        if (follows(_CASUALTY_KILLED) or re.search(r"(?:killed|killing|toll (?:of|at|to|rose to)|claimed)\s*$", window_before, re.I)
+                or (_RISEN_TO.search(window_before) and _KILLED_BEFORE.search(text[:rel_s]))):
             _set_fatalities(cand, num)
         elif follows(_CASUALTY_INJURED) or re.search(r"(?:wounded|injured|wounding|injuring)\s*$", window_before, re.I):
             cand.counts.setdefault("injured", num.value)
@@ -383,6 +384,10 @@ _LIST_WORD = r"(?!(?:were|was|are|is|have|has|had|been|killed|wounded|injured|di
 _COORDINATED_DEAD = re.compile(
     r"(?P<list>#+(?:\s+" + _LIST_WORD + r"){1,4}(?:(?:,\s+|,?\s+and\s+|\s+as well as\s+)(?:#+|an?|one)(?:\s+" + _LIST_WORD
     + r"){1,4})+)\s+(?:(?:were|have been|had been|was|are)\s+)?(?:\w+ly\s+)?(?:killed|died|dead|slain|lost their lives)\b", re.I)
+
+
+_RISEN_TO = re.compile(r"\b(?:has |have |had )?(?:now )?(?:risen|rose|climbed|increased|reached|jumped)\s+to\s*$", re.I)
+_KILLED_BEFORE = re.compile(r"\bdeath toll\b|\b(?:number of|toll)\b.{0,60}?\b(?:killed|dead|deaths?|died)\b", re.I)
 
 
 def _add_coordinated_dead(cand: Candidate, sentence: Sentence, numbers: list[Number]) -> None:

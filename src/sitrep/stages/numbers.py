@@ -44,7 +44,7 @@ def _lexicon() -> _Lexicon:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     word_units = [w for w in units if w not in ("a", "an", "no")]
-    digits = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?:\.\d{3})+(?![\d.])|\d+(?:\.\d+)?"
+    digits = r"\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d{1,3}(?:\.\d{3})+(?!\d|\.\d)|\d+(?:\.\d+)?"
     word = rf"(?:{alternation(word_units)})(?:[- ](?:{alternation(word_units)}))?"
     mult = rf"(?:[ -](?:{alternation(multipliers)}))"
     amount = (rf"(?:(?:{digits}){mult}*|(?:(?:a|an) )?(?:{word}){mult}*|(?:a|an) (?:{alternation(multipliers)}|dozen)"

@@ -39,6 +39,21 @@ _FIGHTER_NOUN = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:fighters?|militants?|members
                            r"terrorists|rebels|assailants|insurgents|officers|policemen)\b", re.I)
 
 
+_ONE_OCCURRENCE = re.compile(
+    r"\b(?:killed|died|dead|wounded|injured)\s+(?:when|as|after)\b"
+    r"|\b(?:killed|died|dead|wounded|injured)\s+in\s+(?:the|a|an|\w+'s|\w+’s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|strike|airstrike|air strike|raid|bombing|blast|explosion|shelling|ambush|crash|massacre|assault)\b"
+    r"|\btoll (?:of|from|in) (?:the|a|an|\w+'s|\w+’s) (?:[\w-]+\s+){0,2}?"
+    r"(?:attack|strike|airstrike|raid|bombing|blast|explosion|shelling|ambush|crash|massacre|assault)\b", re.I)
+_STRONG_CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|a total of|overall|altogether|this year|"
+                                r"cumulative|in the (?:past|last))\b", re.I)
+
+
+def is_single_occurrence_toll(text: str) -> bool:
+    """A rising toll of one named occurrence ("killed when jets hit the market ... has risen to 12")."""
+    return bool(_ONE_OCCURRENCE.search(text)) and not _STRONG_CUMULATIVE.search(text)
+
+
 @dataclass
 class TallyCandidate:
     sentence: Sentence
@@ -62,6 +77,8 @@ def find_tallies(sentence: Sentence, numbers: list[Number], dates: list[DateMent
     perfect = _PERFECT.search(text)
     if not cue and not perfect:
         return _large_flows(sentence, numbers, actors, claimant)
+    if is_single_occurrence_toll(text):
+        return []  # "the toll of Thursday's strike has risen to 12": that strike's figure, not a total
     sinces = [d for d in dates if d.kind == "since"]
     out = []
     sentence_quantity = _single_quantity(text)
