@@ -35,8 +35,14 @@ def _fail(command: str, message: str) -> int:
     return 1
 
 
-def _output(args: argparse.Namespace) -> Any:
-    return open(args.output, "w", encoding="utf-8", newline="") if getattr(args, "output", None) else sys.stdout
+def _write(args: argparse.Namespace, render: Any) -> None:
+    """Call render(stream) on --output OUT (a new file) or stdout."""
+    out = open(args.output, "w", encoding="utf-8", newline="") if getattr(args, "output", None) else sys.stdout
+    try:
+        render(out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
 
 
 def cmd_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -160,20 +166,11 @@ def cmd_events(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             rows = query_events(store, flt)
     except StoreError as e:
         return _fail("events", str(e))
-    out = _output(args)
-    try:
-        if args.format == "csv":
-            export.acled_csv(rows, out)
-        elif args.format == "geojson":
-            json.dump(export.geojson(rows), out, ensure_ascii=False)
-            out.write("\n")
-        elif args.format == "jsonl":
-            export.jsonl(rows, out)
-        else:
-            out.write(export.events_table(rows))
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    renderers = {"csv": lambda out: export.acled_csv(rows, out),
+                 "geojson": lambda out: out.write(json.dumps(export.geojson(rows), ensure_ascii=False) + "\n"),
+                 "jsonl": lambda out: export.jsonl(rows, out),
+                 "table": lambda out: out.write(export.events_table(rows))}
+    _write(args, renderers[args.format])
     print(f"{len(rows)} events", file=sys.stderr)
     return 0
 
@@ -198,15 +195,8 @@ def cmd_incidents(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
                 items = list_incidents(store, flt, min_sources=args.min_sources)
     except StoreError as e:
         return _fail("incidents", str(e))
-    out = _output(args)
-    try:
-        if args.format == "jsonl":
-            export.jsonl(items, out)
-        else:
-            out.write(export.incidents_table(items))
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    _write(args, lambda out: export.jsonl(items, out) if args.format == "jsonl"
+           else out.write(export.incidents_table(items)))
     print(f"{len(items)} incidents", file=sys.stderr)
     return 0
 
@@ -222,15 +212,8 @@ def cmd_tallies(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             series = tally_ledger(store, claimant=args.claimant, quantity=args.quantity, subject=args.subject)
     except StoreError as e:
         return _fail("tallies", str(e))
-    out = _output(args)
-    try:
-        if args.format == "jsonl":
-            export.jsonl(series, out)
-        else:
-            out.write(export.ledger_table(series))
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    _write(args, lambda out: export.jsonl(series, out) if args.format == "jsonl"
+           else out.write(export.ledger_table(series)))
     return 0
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Mapping
 
-from sqlalchemy import and_, func, literal_column, or_, select, text
+from sqlalchemy import and_, func, or_, select, text
 
 from sitrep import link
 from sitrep.store import Store
@@ -155,22 +155,12 @@ def event_conditions(store: Store, flt: EventFilter) -> list[Any]:
 
 def _conditions(store: Store, flt: EventFilter) -> list[Any]:
     c = events.c
-    where: list[Any] = []
+    where = _time_place_type(store, c, flt)
     if not flt.include_unconfirmed:
         where.append(c.modality == "occurred")
-    if flt.since:
-        where.append(c.date_start >= flt.since)
-    if flt.until:
-        where.append(c.date_start <= flt.until)
-    if flt.country:
-        where.append(c.country == flt.country)
-    if flt.admin1:
-        where.append(c.admin1.in_(_admin1_spellings(store, flt.admin1)))
     if flt.actor:
         where.append(or_(c.actor1 == flt.actor, c.actor2 == flt.actor,
                          c.assoc_actors.contains(json.dumps(flt.actor)[1:-1], autoescape=True)))
-    if flt.event_type:
-        where.append(c.event_type == flt.event_type)
     if flt.sub_event_type:
         where.append(c.sub_event_type == flt.sub_event_type)
     if flt.doc_id:
@@ -183,6 +173,22 @@ def _conditions(store: Store, flt: EventFilter) -> list[Any]:
                          func.lower(c.location_name).contains(pattern, autoescape=True)))
     if flt.bbox:
         where.append(_in_bbox(store, flt.bbox))
+    return where
+
+
+def _time_place_type(store: Store, c: Any, flt: EventFilter) -> list[Any]:
+    """Conditions on the columns events and incidents share: start date, country, province, type."""
+    where: list[Any] = []
+    if flt.since:
+        where.append(c.date_start >= flt.since)
+    if flt.until:
+        where.append(c.date_start <= flt.until)
+    if flt.country:
+        where.append(c.country == flt.country)
+    if flt.admin1:
+        where.append(c.admin1.in_(_admin1_spellings(store, flt.admin1)))
+    if flt.event_type:
+        where.append(c.event_type == flt.event_type)
     return where
 
 
@@ -341,17 +347,7 @@ def tally_dict(t: Mapping[str, Any], doc_text: str | None = None) -> dict[str, A
 
 def _incident_conditions(store: Store, flt: EventFilter) -> list[Any]:
     c = incidents.c
-    where = []
-    if flt.since:
-        where.append(c.date_start >= flt.since)
-    if flt.until:
-        where.append(c.date_start <= flt.until)
-    if flt.country:
-        where.append(c.country == flt.country)
-    if flt.admin1:
-        where.append(c.admin1.in_(_admin1_spellings(store, flt.admin1)))
-    if flt.event_type:
-        where.append(c.event_type == flt.event_type)
+    where = _time_place_type(store, c, flt)
     if flt.bbox:
         w, s, e, n = flt.bbox
         where.append(and_(c.latitude.between(s, n), c.longitude.between(w, e) if w <= e
@@ -512,4 +508,4 @@ def facets(store: Store) -> dict[str, list[str]]:
 
 __all__ = ["EventFilter", "FilterError", "event_conditions", "query_events", "count_events", "events_per_day", "get_event",
            "get_document", "list_documents", "list_incidents", "all_incidents", "get_incident", "tally_ledger",
-           "control_timeline", "control_places", "facets", "literal_column"]
+           "control_timeline", "control_places", "facets"]
