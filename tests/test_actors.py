@@ -291,3 +291,32 @@ def test_validator_reports_duplicate_aliases_and_bad_codes(monkeypatch):
     assert "'alpha front' is also an alias of 'Group A'" in problems
     assert "inter '9'" in problems and "kind 'army'" in problems and "country 'Syria'" in problems
     assert "'Group C' is not a canonical" in problems and "unknown rule 'guess'" in problems
+
+
+# -- coordinated modifiers and governments at war ---------------------------------------------------------
+def test_demonyms_sharing_one_head_name_each_side():
+    assert names("Ukrainian and Russian forces traded fire near the river.") == [
+        "Military Forces of Ukraine", "Military Forces of Russia"]
+    assert names("Ethiopian, Eritrean and Somali troops gathered at the border.") == [
+        "Military Forces of Ethiopia", "Military Forces of Eritrea", "Military Forces of Somalia"]
+    # a lower-case word joined to the phrase is no actor
+    assert names("Tired and Russian forces withdrew.") == ["Military Forces of Russia"]
+
+
+def test_a_government_named_as_a_side_in_combat_stands_for_its_forces():
+    assert names("The Ethiopian government clashed with the TPLF near the town.")[0] == "Military Forces of Ethiopia"
+    assert names("Heavy fighting between the Government of Ethiopia and the TPLF went on.")[0] == \
+        "Military Forces of Ethiopia"
+    # talks and statements keep the government
+    assert names("Talks between the Ethiopian government and the TPLF resumed.")[0] == "Government of Ethiopia"
+    assert names("The Ethiopian government said the TPLF had withdrawn.")[0] == "Government of Ethiopia"
+
+
+@pytest.mark.parametrize("form, canonical", [
+    ("Military Forces of Sudan (2019-)", "Military Forces of Sudan"),
+    ("Police Forces of Nigeria (2015-2023)", "Police Forces of Nigeria"),
+    ("Unidentified Armed Group (Burkina Faso)", "Unidentified Armed Group"),
+    ("Protesters (Kenya)", "Protesters (Kenya)"),
+])
+def test_acled_coder_note_forms_name_the_canonical_actor(form, canonical):
+    assert names(f"On 3 May 2023, {form} were reported in the area.")[0] == canonical

@@ -111,3 +111,12 @@ def test_the_dead_of_every_side_named_together_add_up(text, dead):
 
     events = extract(Report(id="x", text=text, published="2023-01-10"))["events"]
     assert events and events[0]["fatalities"] == dead
+
+
+def test_a_headline_that_only_names_a_campaign_is_no_event():
+    text = ("Militia gives new toll for the Tessit offensive\n\nThe number of fighters killed since 1 March "
+            "has risen to 300, a militia spokesman said on Monday.")
+    assert _events(text, "2023-06-30") == []
+    # a headline that tells the campaign was launched still counts when the body tells nothing else
+    text = "Army launches offensive against militants in Gao\n\nNo further details were given."
+    assert len(_events(text, "2023-06-30")) == 1

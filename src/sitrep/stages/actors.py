@@ -275,7 +275,42 @@ def _scan(text: str, tokens: list[tuple[int, int, str]], lex: _Lexicon) -> list[
                     end = s_end
         hits.append(hit)
         i = end
-    return hits
+    return _coordinated(hits, text, tokens, orig, norm, lex)
+
+
+_COORD = frozenset({"and", "or", ",", "&"})
+
+
+def _coordinated(hits: list[_Hit], text: str, tokens, orig: list[str], norm: list[str], lex: _Lexicon) -> list[_Hit]:
+    """Heads shared by a list of modifiers: "Ukrainian and Russian forces" names two sides, "Ethiopian,
+    Eritrean and Amhara forces" three. A capitalised word joined by "and"/"or"/"," to the first word of a
+    matched phrase stands for the same phrase with that word in its place, when that phrase matches too."""
+    taken = {k for h in hits for k in range(h.start_tok, h.end_tok)}
+    # a lone demonym ("Ukrainian") is only evidence of a country: the shared head may claim it
+    loose = {h.start_tok: h for h in hits if h.end_tok == h.start_tok + 1
+             and all(e.rule in ("demonym", "country") for e in h.entries)}
+    extra: list[_Hit] = []
+    for hit in hits:
+        if hit.end_tok - hit.start_tok < 2:
+            continue
+        rest_norm, rest_orig = norm[hit.start_tok + 1:hit.end_tok], orig[hit.start_tok + 1:hit.end_tok]
+        j = hit.start_tok - 1
+        while j >= 1 and norm[j] in _COORD:
+            w = j - 1
+            word = orig[w]
+            if (w in taken and w not in loose) or not word[:1].isupper() or not word.isalpha():
+                break
+            end, entries = _walk(lex.trie, [norm[w]] + rest_norm, [word] + rest_orig, 0)
+            if end != len(rest_norm) + 1 or not entries:
+                break
+            extra.append(_Hit(w, w + 1, entries))
+            taken.add(w)
+            j = w - 1
+    if not extra:
+        return hits
+    replaced = {h.start_tok for h in extra}
+    return sorted([h for h in hits if not (h.start_tok in replaced and h.start_tok in loose)] + extra,
+                  key=lambda h: h.start_tok)
 
 
 def _document_context(hits: list[_Hit], lex: _Lexicon, country_hint: str | None,
@@ -398,9 +433,30 @@ def find_actors(text: str, country_hint: str | None = None, context: set[str] | 
         country = info.country
         if canonical in (CIVILIANS, UNIDENTIFIED):
             country = doc_country
+        if info.kind == "official" and canonical.startswith("Government of ") and _fights(text, start, end):
+            forces = lex.state_canonical("Military Forces of", info.country or "")
+            if forces:
+                canonical, role = forces, None
+                info = lex.actors.get(forces) or ActorInfo(forces, info.country, 1, "armed", frozenset())
         mentions.append(ActorMention(start, end, text[start:end], canonical, info.inter, country, info.kind,
                                      generic=used.rule != "named", role_hint=role))
     return mentions
+
+
+_FIGHT_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|was|were)\s+)?(?:clash(?:ed|es)|fought|attack(?:ed|s)|shell(?:ed|s)|bomb(?:ed|s)|struck|"
+    r"strikes|captured|recaptured|retook|seized|ambushed|raided|stormed|repelled|engaged|launched\s+(?:an?\s+)?"
+    r"(?:\w+\s+)?(?:offensive|attack|assault|strikes?|airstrikes?|operation))\b", re.I)
+_FIGHT_BETWEEN = re.compile(r"\b(?:clash(?:es|ed)?|fighting|battles?|hostilities|combat|war|confrontations?)\s+"
+                            r"(?:\w+\s+){0,2}?between\s+(?:the\s+)?$", re.I)
+_FIGHT_JOINED = re.compile(r"\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:clashed|fought|exchanged fire)\b", re.I)
+
+
+def _fights(text: str, start: int, end: int) -> bool:
+    """ "the Ethiopian government clashed with the TPLF", "fighting between the Government of Ethiopia and
+    ...": a government named as a side in combat stands for its forces."""
+    return bool(_FIGHT_AFTER.match(text, end) or _FIGHT_BETWEEN.search(text[max(0, start - 60):start])
+                or _FIGHT_JOINED.match(text[end:end + 80]))
 
 
 # -- lookups for other stages ------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ canonically, and merges the same occurrence mentioned twice.
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -150,12 +152,26 @@ def _fold_title_and_anaphora(candidates: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(cand)
     if not body:
-        return title
+        # a headline that only names a campaign ("new toll for the Hajin offensive") tells of no occurrence
+        return [c for c in title if not _names_campaign_only(c)]
     for cand in title:
         same = next((k for k in kept if k.event_type == cand.event_type), None)
         if same is not None:
             _give_counts(cand, same)
     return kept
+
+
+_NOMINAL_TRIGGER = re.compile(r"(?:counter-?)?offensives?|campaigns?|operations?|onslaught|push|drive", re.I)
+
+
+_LAUNCH_BEFORE = re.compile(r"\b(?:launch|begin|began|begun|start|open|mount|resume|renew)\w*\s+(?:(?:an?|the|its|their|new|"
+                            r"major|fresh|large|ground|military|[A-Z][\w-]*)\s+){0,3}$", re.I)
+
+
+def _names_campaign_only(cand: Candidate) -> bool:
+    rel = cand.trigger.start - cand.sentence.start
+    word = cand.sentence.text[rel:cand.trigger.end - cand.sentence.start]
+    return bool(_NOMINAL_TRIGGER.fullmatch(word)) and not _LAUNCH_BEFORE.search(cand.sentence.text[max(0, rel - 50):rel])
 
 
 def _give_counts(source: Candidate, target: Candidate) -> None:
