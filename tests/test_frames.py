@@ -120,3 +120,10 @@ def test_a_headline_that_only_names_a_campaign_is_no_event():
     # a headline that tells the campaign was launched still counts when the body tells nothing else
     text = "Army launches offensive against militants in Gao\n\nNo further details were given."
     assert len(_events(text, "2023-06-30")) == 1
+
+
+def test_a_list_of_areas_is_one_event_not_one_per_town():
+    events = _events("On 3 March 2023, M23 rebels clashed with the army in the Rutshuru and Masisi areas (North Kivu).")
+    assert len(events) == 1
+    events = _events("On 3 March 2023, M23 rebels clashed with the army in Rutshuru and Masisi (North Kivu).")
+    assert len(events) == 2

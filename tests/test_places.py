@@ -173,3 +173,18 @@ def test_residents_of_a_town_name_the_town(gaz):
 def test_a_capital_abroad_struck_across_the_border_is_kept(gaz):
     text = "Ukrainian drones struck buildings in Moscow, Ukrainian officials said of the Ukrainian raid."
     assert _only(find_places(text, gaz), "Moscow").place.country == "RU"
+
+
+@pytest.mark.parametrize("sentence, country, admin1", [
+    ("Rebels entered Kitchanga after a day of fighting.", "CD", "North Kivu"),
+    ("Fighters attacked the naval base at Baga on Lake Chad.", "NG", "Borno"),
+    ("A strike hit a school in the Maghazi refugee camp.", "PS", "Gaza Strip"),
+    ("Tanks advanced into Shejaiya at dawn.", "PS", "Gaza Strip"),
+    ("Troops pushed south of Rabotino towards Tokmak.", "UA", "Zaporizhzhia"),
+    ("Survivors of the Mai Kadra killings fled to Sudan.", "ET", "Tigray"),
+    ("Gunmen stormed Solhan overnight.", "BF", "Sahel"),
+    ("Al-Shabaab fighters left Barawa before the troops arrived.", "SO", "Lower Shabelle"),
+])
+def test_conflict_towns_of_the_supplement_resolve_in_their_country(gaz, sentence, country, admin1):
+    found = [m for m in find_places(sentence, gaz) if m.place.country == country]
+    assert found and found[0].place.admin1 == admin1

@@ -322,6 +322,9 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
                 group.append(nxt)
             else:
                 break
+        if len(group) > 1 and re.match(r"\s+(?:areas|regions|territories|districts|zones|provinces|countrysides)\b",
+                                       sentence.text[group[-1].end - sentence.start:]):
+            group = [first]  # "in the Rutshuru and Masisi areas": one wide area, not a list of towns
     if len(group) == 1:
         # prefer a town or village over a province named closer to the trigger; a country alone is no place
         precise = [p for p in ordered if p.geo_precision < 3]
