@@ -49,7 +49,10 @@ def _int(lo: int | None = None, hi: int | None = None) -> Callable[[Any], int | 
             return None
         if isinstance(value, bool):
             raise ValueError("want a whole number")
-        number = int(str(value).replace(",", "").strip()) if isinstance(value, str) else int(value)
+        try:
+            number = int(str(value).replace(",", "").strip()) if isinstance(value, str) else int(value)
+        except (ValueError, TypeError):
+            raise ValueError("want a whole number") from None
         top = hi if hi is not None else 2**31 - 1
         if (lo is not None and number < lo) or number > top:
             raise ValueError(f"want a number from {lo} to {top}")
@@ -61,7 +64,10 @@ def _float(lo: float, hi: float) -> Callable[[Any], float | None]:
     def coerce(value: Any) -> float | None:
         if _none(value):
             return None
-        number = float(value)
+        try:
+            number = float(value)
+        except (ValueError, TypeError):
+            raise ValueError("want a number") from None
         if not lo <= number <= hi:
             raise ValueError(f"want a number from {lo} to {hi}")
         return number
@@ -71,7 +77,10 @@ def _float(lo: float, hi: float) -> Callable[[Any], float | None]:
 def _date(value: Any) -> str | None:
     if _none(value):
         return None
-    return date.fromisoformat(str(value).strip()).isoformat()
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise ValueError("want a date as YYYY-MM-DD") from None
 
 
 def _choice(allowed: set[str]) -> Callable[[Any], str]:
