@@ -127,3 +127,37 @@ def test_a_list_of_areas_is_one_event_not_one_per_town():
     assert len(events) == 1
     events = _events("On 3 March 2023, M23 rebels clashed with the army in Rutshuru and Masisi (North Kivu).")
     assert len(events) == 2
+
+
+LONG_FILLER = ("\n\nThe region has seen years of unrest and aid groups say the humanitarian situation remains dire, "
+               "with many families relying on food deliveries that arrive irregularly and at great cost.") * 3
+
+
+def test_fighting_going_on_as_the_report_is_filed_is_dated_the_publication_day():
+    text = "Army pushes into Kidal\n\nMalian troops are pushing into the northern town of Kidal, a commander said." + LONG_FILLER
+    e = _one(text, "2023-11-10")
+    assert (e["date_start"], e["date_end"], e["time_precision"]) == ("2023-11-10", "2023-11-10", 1)
+    text = "Strikes go on\n\nSAF warplanes continued to bomb RSF positions in the south of Omdurman." + LONG_FILLER
+    e = _one(text, "2023-11-10")
+    assert (e["date_start"], e["time_precision"]) == ("2023-11-10", 1)
+
+
+def test_an_undated_sentence_takes_the_date_its_paragraph_gave():
+    text = ("Kidal report\n\nThe situation around Kidal changed sharply over the past 48 hours as the army broke "
+            "through rebel lines. The assault opened with drone strikes on the town." + LONG_FILLER)
+    e = _one(text, "2023-11-10")
+    assert (e["sub_event_type"], e["date_start"], e["date_end"]) == ("air_drone_strike", "2023-11-08", "2023-11-10")
+
+
+def test_the_day_a_report_was_given_yields_to_the_day_of_the_occurrence():
+    text = ("Base attacked\n\nJNIM militants killed 12 soldiers in Boulkessi overnight on Thursday, "
+            "the army said Friday." + LONG_FILLER)
+    e = _one(text, "2023-11-10")  # a Friday
+    assert (e["date_start"], e["date_end"], e["time_precision"]) == ("2023-11-09", "2023-11-09", 1)
+
+
+def test_fighters_taken_prisoner_are_no_territory_taken():
+    e = _one("On 4 June 2023, ISWAP militants captured 10 soldiers near Monguno (Borno).")
+    assert (e["event_type"], e["sub_event_type"]) == ("battles", "armed_clash")
+    e = _one("On 4 June 2023, ISWAP militants captured Monguno (Borno).")
+    assert e["sub_event_type"] == "non_state_actor_overtakes_territory"

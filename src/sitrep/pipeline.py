@@ -57,9 +57,19 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     monitor = "SOHR" if "SY" in countries or any(p.place.country == "SY" for p in places) else None
 
     candidates, tally_candidates = [], []
+    paragraph_date = (None, None)   # (paragraph, the last point date its sentences gave so far)
+    last_place = (None, None)       # (sentence index, the last town or village it named)
     for sentence in sentences:
         s_actors, s_places = _inside(actors, sentence), _inside(places, sentence)
         s_dates, s_numbers = _inside(dates, sentence), _inside(numbers, sentence)
+        context_date = paragraph_date[1] if paragraph_date[0] == sentence.paragraph else None
+        context_place = last_place[1] if last_place[0] == sentence.index - 1 else None
+        precise = [p for p in s_places if p.geo_precision < 3 and p.place.kind not in ("country", "admin1")]
+        if precise:
+            last_place = (sentence.index, precise[-1])
+        points = [d for d in s_dates if d.kind != "since" and d.start >= text_stage.dateline_end(sentence)]
+        if points:
+            paragraph_date = (sentence.paragraph, points[-1])
         claimant = claimant_of(sentence.text, sentence.start, s_actors, monitor)
         triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_name(t, actor_mask, actor_ends)]
         tallies = find_tallies(sentence, s_numbers, s_dates, s_actors, claimant) if is_tally_sentence(sentence) else []
@@ -75,7 +85,10 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
         if not triggers:
             continue
         s_actors = [a for a in s_actors if a.canonical != claimant or a.kind == "armed"]
-        candidates.extend(build_candidates(sentence, triggers, s_actors, s_places, s_dates, s_numbers, claimant))
+        built = build_candidates(sentence, triggers, s_actors, s_places, s_dates, s_numbers, claimant)
+        for cand in built:
+            cand.context_date, cand.context_place = context_date, context_place
+        candidates.extend(built)
 
     events = events_from(candidates, ctx)
     tallies = tallies_from(tally_candidates, ctx)

@@ -50,6 +50,9 @@ class Candidate:
     claimant: str | None = None
     anaphoric: bool = False     # "the attack", "the fighting": refers to an occurrence already told
     place_fatalities: dict[int, int] = field(default_factory=dict)  # place index -> deaths tied to that place
+    ongoing: bool = False       # "clashes are taking place", "warplanes continued to bomb": going on as the report is filed
+    context_date: DateMention | None = None  # the date an earlier sentence of the paragraph gave
+    context_place: Any = None   # the town or village the sentence before named (PlaceMention)
 
 
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z]+\s+){0,2}$", re.I)
@@ -93,10 +96,13 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         _attach_actors(cand, [a for a in actors if a.kind in ("armed", "civilian")])
         _retype_by_victims(cand, sentence, actors)
         cand.places = _places_for(trig, places, sentence)
-        cand.date = _date_for(trig, [d for d in dates if _same_segment(sentence, trig, d)])
+        cand.date = _date_for(trig, [d for d in dates if _same_segment(sentence, trig, d)], sentence)
+        cand.ongoing = is_ongoing(sentence, trig)
         _attach_counts(cand, sentence, numbers)
         if len(cand.places) > 1 and cand.fatalities:
             cand.place_fatalities = _tied_fatalities(cand, sentence, numbers)
+        if trig.cls == "territory" and _takes_people(sentence, trig):
+            cand.event_type, cand.sub_event_type = "battles", "armed_clash"  # "captured 10 soldiers": no ground taken
         if cand.sub_event_type == "abduction_forced_disappearance" and cand.fatalities:
             cand.sub_event_type = "attack"  # "killed 11 villagers and abducted 20 others": an attack
         if trig.cls == "casualty" and not cand.fatalities and not _agent_kills(cand, sentence):
@@ -111,6 +117,22 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
             continue
         out.append(cand)
     return out
+
+
+_COMBATANTS = r"(?:fighters|soldiers|troops|militants|members|combatants|officers|policemen|police officers|guards|gunmen|jihadists|rebels|insurgents|prisoners|POWs|servicemen)"
+_PEOPLE_TAKEN_AFTER = re.compile(r"^\s+(?:(?:at least|up to|more than|some|about|around|nearly)\s+)?(?:\d[\d,]*|[a-z]+|dozens|scores|hundreds)\s+"
+                                 r"(?:[\w'’-]+\s+){0,3}?" + _COMBATANTS + r"\b", re.I)
+_PEOPLE_TAKEN_BEFORE = re.compile(_COMBATANTS + r"\b(?:\s+[\w'’-]+){0,6}?\s+(?:were|was|have been|had been|being)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _takes_people(sentence: Sentence, trig: Trigger) -> bool:
+    """ "captured 10 SDF fighters", "ten soldiers were captured": fighters taken prisoner, not ground taken."""
+    rel, rel_end = trig.start - sentence.start, trig.end - sentence.start
+    word = sentence.text[rel:rel_end].lower()
+    if not re.match(r"(?:captur|seiz)", word):
+        return False
+    return bool(_PEOPLE_TAKEN_AFTER.match(sentence.text[rel_end:rel_end + 60])
+                or _PEOPLE_TAKEN_BEFORE.search(sentence.text[max(0, rel - 60):rel]))
 
 
 _ACTIVE_KILL = re.compile(r"(?:killed|killing|kills|murdered|shot dead|executed)\s+(?P<one>an?|one)?\b", re.I)
@@ -346,11 +368,46 @@ def _same_segment(sentence: Sentence, trig: Trigger, item) -> bool:
     return not _RELATIVE_CLAUSE.search(between)
 
 
-def _date_for(trig: Trigger, dates: list[DateMention]) -> DateMention | None:
+_CONTINUING = re.compile(r"\b(?:continu(?:e|es|ing)|continued to|(?:is|are|was|were) (?:still )?(?:ongoing|underway|raging)|"
+                         r"(?:is|are) (?:still )?(?:taking place|going on)|still (?:going on|under way))\b", re.I)
+_PROGRESSIVE_BEFORE = re.compile(r"\b(?:is|are)\s+(?:still\s+|now\s+|currently\s+)?$", re.I)
+
+
+def is_ongoing(sentence: Sentence, trig: Trigger) -> bool:
+    """The fighting is going on as the report is filed: "clashes are taking place", "fighting continues",
+    "troops are pushing into", "warplanes continued to bomb". Read in the trigger's clause only; people
+    fleeing and property looted "now" are often a week's story, so only fighting and strikes count."""
+    if trig.cls not in ("clash", "remote", "territory"):
+        return False
+    from sitrep.stages.text import clauses
+    clause = next(((a, b) for a, b in clauses(sentence) if a <= trig.start < b), (sentence.start, sentence.end))
+    text = sentence.text[clause[0] - sentence.start:clause[1] - sentence.start]
+    rel = trig.start - clause[0]
+    word = sentence.text[trig.start - sentence.start:trig.end - sentence.start]
+    if word.split()[0].lower().endswith("ing") and _PROGRESSIVE_BEFORE.search(text[max(0, rel - 25):rel]):
+        return True
+    return bool(_CONTINUING.search(text))
+
+
+_REPORTED_BEFORE = re.compile(r"\b(?:said|says|reported|reports|told|announced|stated|added|confirmed|claimed|tweeted|"
+                              r"wrote|declared)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+
+
+def _date_for(trig: Trigger, dates: list[DateMention], sentence: Sentence | None = None) -> DateMention | None:
+    """The date nearest the trigger. A date that only says when the news was given ("a monitor reported
+    Saturday", "officials said on Monday") gives way to one the sentence gives the occurrence; of two dates
+    side by side ("overnight on Friday", "Friday, March 12") the more precise one is taken."""
     points = [d for d in dates if d.kind != "since"]
+    if sentence is not None and len(points) > 1:
+        told = [d for d in points if _REPORTED_BEFORE.search(sentence.text[max(0, d.start - sentence.start - 20):d.start - sentence.start])]
+        points = [d for d in points if d not in told] or points
     if not points:
         return None
-    return min(points, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
+    best = min(points, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
+    beside = [d for d in points if d is not best and (0 <= d.start - best.end <= 4 or 0 <= best.start - d.end <= 4)]
+    if beside and sentence is not None:
+        return min([best, *beside], key=lambda d: (d.precision, d.last - d.first))
+    return best
 
 
 def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -> None:

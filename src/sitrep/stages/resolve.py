@@ -199,16 +199,30 @@ def _is_history(window, ctx: DocContext) -> bool:
 
 
 def _window_for(cand: Candidate, ctx: DocContext, previous: Candidate | None):
+    """The sentence's own date; else the publication day for fighting going on as the report is filed;
+    else the date of the sentence before (or of an earlier sentence of the same paragraph); else the
+    week before publication."""
     if cand.date is not None:
         return cand.date.first, cand.date.last, cand.date.precision
+    if cand.ongoing and ctx.anchor.day is not None:
+        return ctx.anchor.day, ctx.anchor.day, 1
     if previous is not None and previous.date is not None and previous.sentence.index >= cand.sentence.index - 1:
         d = previous.date
+        return d.first, d.last, d.precision
+    d = cand.context_date
+    if d is not None and not _is_history((d.first, d.last), ctx):
         return d.first, d.last, d.precision
     return _default_window(ctx)
 
 
 def _fallback_places(cand: Candidate, ctx: DocContext, previous: Candidate | None) -> list:
-    if previous is not None and previous.places and previous.sentence.index >= cand.sentence.index - 2:
+    """A sentence that names no place happened where the sentence before it did: the place of the
+    previous event told within two sentences, or the town the sentence just before named; else the
+    story's main place, else its province."""
+    recent = previous is not None and previous.places and previous.sentence.index >= cand.sentence.index - 2
+    if cand.context_place is not None and not (recent and previous.sentence.index == cand.sentence.index - 1):
+        return [(cand.context_place, True)]
+    if recent:
         return [(previous.places[0], True)]
     if ctx.focus is not None:
         return [(ctx.focus, True)]
