@@ -40,6 +40,17 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def code_digest() -> str:
+    """sitrep's code and data as the workers will import them (others may edit them meanwhile)."""
+    import sitrep
+
+    root = Path(sitrep.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def measure(source: Path, workers: int, partitions: int, tmp: Path) -> dict:
     import distributed
 
@@ -47,6 +58,7 @@ def measure(source: Path, workers: int, partitions: int, tmp: Path) -> dict:
     from sitrep.engines.worker import warm_up
 
     out = tmp / f"out-{workers}"
+    code = code_digest()
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                   dashboard_address=None, silence_logs=40) as cluster, \
             distributed.Client(cluster) as client:
@@ -63,7 +75,7 @@ def measure(source: Path, workers: int, partitions: int, tmp: Path) -> dict:
             "rate": result.summary.documents / seconds, "errors": result.summary.errors,
             "failed": len(result.failed), "rss_start": max(base.values()),
             "rss_peak": max(peaks.values()), "sha256": digest.hexdigest(),
-            "cpu_share": cpu / (seconds * workers)}
+            "cpu_share": cpu / (seconds * workers), "code": {code, code_digest()}}
 
 
 def main() -> None:
@@ -103,7 +115,9 @@ def main() -> None:
             print(f"speed-up          {r['rate'] / base['rate']:.2f}x with {r['workers']} workers "
                   f"over {base['workers']} (parallel efficiency {r['rate'] / base['rate'] / r['workers'] * base['workers']:.0%})")
         same = len({r["sha256"] for r in runs}) == 1
-        print(f"same output       {'yes' if same else 'NO'} (sha256 of the concatenated shards)")
+        comparable = len(set().union(*(r["code"] for r in runs))) == 1
+        print(f"same output       {'yes' if same else 'NO'} (sha256 of the concatenated shards)"
+              + ("" if comparable else "; not comparable: sitrep's code or data changed during the bench"))
         print(f"load average      {os.getloadavg()[0]:.2f} at the end")
         if min(r["cpu_share"] for r in runs) < 0.9:
             print("warning           workers got under 90% of their cores: other processes were "
