@@ -75,7 +75,9 @@ def measure(source: Path, workers: int, partitions: int, tmp: Path) -> dict:
             "rate": result.summary.documents / seconds, "errors": result.summary.errors,
             "failed": len(result.failed), "rss_start": max(base.values()),
             "rss_peak": max(peaks.values()), "sha256": digest.hexdigest(),
-            "cpu_share": cpu / (seconds * workers), "code": {code, code_digest()}}
+            "cpu_share": cpu / (seconds * workers), "code": {code, code_digest()},
+            "io_per_doc": (source.stat().st_size + sum(p.stat().st_size for p in out.glob("part-*.jsonl")))
+            / max(result.summary.documents, 1)}
 
 
 def main() -> None:
@@ -141,7 +143,8 @@ def estimate(runs: list[dict], args) -> None:
     print(f"100 workers (est) {docs / wall:7.0f} docs/s on {docs:,} documents in {partitions} partitions "
           f"({per_worker * efficiency:.1f} docs/s per worker, {task_s:.0f} s per task, "
           f"{docs / wall / workers / per_worker:.0%} of linear); peak RSS stays per worker "
-          f"(~{best['rss_peak']:.0f} MB each, {best['rss_peak'] * workers / 1024:.0f} GB in all)")
+          f"(~{best['rss_peak']:.0f} MB each, {best['rss_peak'] * workers / 1024:.0f} GB in all); "
+          f"shared file system: {docs / wall * best['io_per_doc'] / 1e6:.0f} MB/s of input and results")
 
 
 if __name__ == "__main__":
