@@ -161,3 +161,23 @@ def test_fighters_taken_prisoner_are_no_territory_taken():
     assert (e["event_type"], e["sub_event_type"]) == ("battles", "armed_clash")
     e = _one("On 4 June 2023, ISWAP militants captured Monguno (Borno).")
     assert e["sub_event_type"] == "non_state_actor_overtakes_territory"
+
+
+def test_a_placeless_mention_of_a_strike_folds_into_the_named_one_beside_it():
+    text = ("Mall hit\n\nRescuers searched the rubble after a Russian missile strike on a shopping centre "
+            "two days ago killed at least 11.\n\nOfficials said Russia had pounded the centre in Poltava." + LONG_FILLER)
+    events = _events(text, "2023-11-10")
+    assert len(events) == 1, events
+    e = events[0]
+    assert (e["location"]["name"], e["sub_event_type"], e["date_start"], e["fatalities"]) == (
+        "Poltava", "shelling_artillery_missile_attack", "2023-11-08", 11)
+
+
+def test_a_region_hard_hit_by_violence_is_no_strike():
+    text = "Michoacan has been hard hit by cartel violence in recent years, officials in Morelia said."
+    assert _events(text) == []
+
+
+def test_people_named_by_their_plight_are_no_flight():
+    e = _one("On 9 October 2023, a junta airstrike hit a camp for displaced people in Laiza (Kachin), killing 29 people.")
+    assert e["sub_event_type"] == "air_drone_strike"

@@ -71,7 +71,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
         if points:
             paragraph_date = (sentence.paragraph, points[-1])
         claimant = claimant_of(sentence.text, sentence.start, s_actors, monitor)
-        triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_name(t, actor_mask, actor_ends)]
+        triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_name(t, actor_mask, actor_ends, s_actors, text)]
         tallies = find_tallies(sentence, s_numbers, s_dates, s_actors, claimant) if is_tally_sentence(sentence) else []
         if tallies:
             tally_candidates.extend(tallies)
@@ -114,10 +114,18 @@ def _inside_any(item, mask: bytearray) -> bool:
     return 0 not in mask[item.start:item.end]
 
 
-def _inside_name(trigger, mask: bytearray, actor_ends: set[int]) -> bool:
+def _inside_name(trigger, mask: bytearray, actor_ends: set[int], actors: list = (), text: str = "") -> bool:
     """True for a trigger word inside an actor's name ("Liberation" in TPLF's); one that heads the mention
-    ("Israeli air strikes", "Russian missiles", "SAF warplanes bombed") is still the event's word."""
-    return _inside_any(trigger, mask) and trigger.end not in actor_ends
+    ("Israeli air strikes", "Russian missiles", "SAF warplanes bombed") is still the event's word, and so
+    is a weapon inside a longer one ("missile" in "Russian missile strike"): the actor's name lacks it.
+    Other words inside a mention ("displaced" in "displaced people") stay part of the name."""
+    if not _inside_any(trigger, mask) or trigger.end in actor_ends:
+        return False
+    if trigger.cls != "remote":
+        return True
+    word = text[trigger.start:trigger.end].lower()
+    holder = next((a for a in actors if a.start <= trigger.start and trigger.end <= a.end), None)
+    return holder is None or not word or word in holder.canonical.lower()
 
 
 def _inside(items: list, sentence) -> list:

@@ -87,6 +87,7 @@ def _canonical(actor) -> str | None:
 
 def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
     events: list[Event] = []
+    origin: list[_Origin] = []
     previous: Candidate | None = None
     candidates = _fold_title_and_anaphora(candidates)
     for cand in candidates:
@@ -103,6 +104,7 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
         deaths = _fatalities_by_place(cand, len(places))
         for k, (mention, fallback) in enumerate(places):
             fatalities, low, high = deaths[k]
+            origin.append(_Origin(cand.sentence.index, fallback, cand.date is not None or cand.ongoing, cand.trigger.weight))
             events.append(Event(
                 event_type=cand.event_type,
                 sub_event_type=_sub_type(cand, actor1, ctx),
@@ -117,7 +119,58 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
                 confidence=0.6 if cand.date is not None and cand.places else 0.4,
                 trigger=cand.sentence.text[cand.trigger.start - cand.sentence.start:cand.trigger.end - cand.sentence.start],
             ))
-    return merge_events(events)
+    return merge_events(_fold_placeless(events, origin))
+
+
+@dataclass(frozen=True)
+class _Origin:
+    sentence: int        # index of the sentence the event was read from
+    fallback: bool       # its place was borrowed (the sentence names none)
+    dated: bool          # its date was read from its own sentence
+    weight: int          # its trigger's weight: a generic word ("strike on", "pounded") weighs less
+
+
+GENERIC_WEIGHT = 5
+
+
+def _fold_placeless(events: list[Event], origin: list[_Origin]) -> list[Event]:
+    """A sentence that names no place ("a missile strike on a shopping mall two days ago killed 18") next to
+    one that tells the same kind of occurrence at a named place ("pounded the mall in Kremenchuk") tells
+    one occurrence: it lends its date, its counts and (when its word is the more specific) its sub-type to
+    the named one instead of standing at a borrowed place. Reach: three sentences back, one ahead."""
+    out: list[Event] = []
+    for i, ev in enumerate(events):
+        o = origin[i]
+        if not o.fallback or ev.modality != "occurred":
+            out.append(ev)
+            continue
+        host = None
+        for j in sorted(range(len(events)), key=lambda j: abs(origin[j].sentence - o.sentence)):
+            h, ho = events[j], origin[j]
+            if j == i or ho.fallback or h.modality != "occurred" or h.event_type != ev.event_type \
+                    or not -3 <= ho.sentence - o.sentence <= 1 or ho.sentence == o.sentence:
+                continue
+            if h.sub_event_type != ev.sub_event_type and min(o.weight, ho.weight) > GENERIC_WEIGHT:
+                continue
+            if o.dated and ho.dated and not _overlap(h, ev):
+                continue
+            host = j
+            break
+        if host is None:
+            out.append(ev)
+            continue
+        h, ho = events[host], origin[host]
+        if o.dated and not ho.dated:
+            h.date_start, h.date_end, h.time_precision = ev.date_start, ev.date_end, ev.time_precision
+        if h.sub_event_type != ev.sub_event_type and o.weight > ho.weight:
+            h.sub_event_type = ev.sub_event_type
+        if not h.fatalities and ev.fatalities:
+            h.fatalities, h.fatalities_low, h.fatalities_high = ev.fatalities, ev.fatalities_low, ev.fatalities_high
+        for k, v in ev.counts.items():
+            h.counts.setdefault(k, v)
+        h.actor1, h.actor2 = h.actor1 or ev.actor1, h.actor2 or ev.actor2
+        h.evidence.extend(span for span in ev.evidence if span not in h.evidence)
+    return out
 
 
 def _fatalities_by_place(cand: Candidate, n: int) -> list[tuple]:
