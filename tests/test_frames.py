@@ -181,3 +181,16 @@ def test_a_region_hard_hit_by_violence_is_no_strike():
 def test_people_named_by_their_plight_are_no_flight():
     e = _one("On 9 October 2023, a junta airstrike hit a camp for displaced people in Laiza (Kachin), killing 29 people.")
     assert e["sub_event_type"] == "air_drone_strike"
+
+
+def test_sides_left_open_are_filled_by_their_roles_in_the_report():
+    text = ("Army closes in on Boni\n\nMalian troops attacked JNIM positions near Boni on Monday, the army said. "
+            "JNIM fighters ambushed a convoy near Douentza on Sunday and JNIM later shelled a camp near Boni. "
+            "Soldiers are now pushing into the last JNIM stronghold near Boni. Drone strikes hit the town on Tuesday." + LONG_FILLER)
+    by_trigger = {e["trigger"]: e for e in _events(text, "2023-11-10")}
+    mali, jnim = "Military Forces of Mali", "JNIM: Group for Support of Islam and Muslims"
+    # a side named only after the word is acted upon; the side acting comes from the report
+    assert (by_trigger["pushing into"]["actor1"], by_trigger["pushing into"]["actor2"]) == (mali, jnim)
+    # air strikes are flown by armed forces, even where the militia is named acting more often
+    strike = next(e for e in by_trigger.values() if e["sub_event_type"] == "air_drone_strike")
+    assert (strike["actor1"], strike["actor2"]) == (mali, jnim)

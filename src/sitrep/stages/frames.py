@@ -217,9 +217,12 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
     elif before:
         cand.actor1 = before[-1]
         cand.actor2 = after[0] if after else (before[-2] if len(before) > 1 else None)
+    elif len(after) > 1 and re.search(r"\bbetween\b", text.text[trig.end - text.start:after[0].start - text.start]):
+        cand.actor1, cand.actor2 = after[0], after[1]  # "fighting erupted on Tuesday between the army and the RSF"
     elif after:
-        cand.actor1 = after[0]
-        cand.actor2 = after[1] if len(after) > 1 else None
+        # "troops are pushing into the IS stronghold", "clashes with al-Shabaab": a side named only after
+        # the word is its object; the side acting is filled in from the document
+        cand.actor1, cand.actor2 = None, after[0]
     if (passive and before and not by_match) or (before and _VICTIM_BEFORE.search(
             text.text[before[-1].end - text.start:rel])):
         # "15 civilians were killed in shelling", "police died in an ambush": the subject is acted upon

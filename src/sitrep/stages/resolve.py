@@ -30,6 +30,8 @@ class DocContext:
     belligerents: list[str] = field(default_factory=list)   # armed actors, most mentioned first
     latest_mentioned: object | None = None  # the latest date the report mentions (when publication is unknown)
     state_forces: set[str] = field(default_factory=set)
+    acting: Counter = field(default_factory=Counter)   # how often each side is named as the one acting
+    targeted: Counter = field(default_factory=Counter)  # how often each side is named as the one acted upon
 
 
 def place_key(mention) -> tuple:
@@ -90,6 +92,7 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
     origin: list[_Origin] = []
     previous: Candidate | None = None
     candidates = _fold_title_and_anaphora(candidates)
+    ctx.acting, ctx.targeted = _named_sides(candidates)
     for cand in candidates:
         window = _window_for(cand, ctx, previous)
         if window is None or (_is_history(window, ctx) and not _is_note(cand, ctx)):
@@ -297,14 +300,36 @@ def _fill_actors(cand: Candidate, ctx: DocContext, country: str | None = None) -
         if cand.event_type == "riots" and a2 is None and cand.sub_event_type == "mob_violence":
             a2 = CIVILIANS
     if cand.event_type in ARMED_EVENT_TYPES:
-        others = [b for b in ctx.belligerents if b not in (a1, a2)]
+        # the side the report most often names as acting is the likelier one acting where it names none
+        others = sorted((b for b in ctx.belligerents if b not in (a1, a2)), key=lambda b: -ctx.acting[b])
+        if a1 is None and cand.sub_event_type == "air_drone_strike":
+            # air strikes are flown by armed forces and coalitions, not by the militias they strike
+            others.sort(key=lambda b: not _flies(b, ctx))
         if a1 is None and others:
             a1 = others.pop(0)
+        # the opponent: the side the report most often names as acted upon (not the acting side's allies)
+        others = sorted((b for b in others if b != a1), key=lambda b: -ctx.targeted[b])
         if a2 is None and cand.event_type == "battles" and others:
             a2 = others[0]
         if a2 is None and cand.event_type == "explosions_remote_violence" and others:
             a2 = others[0]
     return a1, a2
+
+
+def _named_sides(candidates: list[Candidate]) -> tuple[Counter, Counter]:
+    """How often the report's own sentences name each armed side as acting and as acted upon."""
+    acting, targeted = Counter(), Counter()
+    for c in candidates:
+        if c.modality != "occurred":
+            continue
+        for actor, counter in ((c.actor1, acting), (c.actor2, targeted)):
+            if actor is not None and not isinstance(actor, str) and actor.kind == "armed" and actor.canonical != CIVILIANS:
+                counter[actor.canonical] += 1
+    return acting, targeted
+
+
+def _flies(actor: str, ctx: DocContext) -> bool:
+    return "coalition" in actor.lower() or (actor in ctx.state_forces and not actor.lower().startswith("police"))
 
 
 def _sub_type(cand: Candidate, actor1: str | None, ctx: DocContext) -> str:
