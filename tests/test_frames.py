@@ -194,3 +194,15 @@ def test_sides_left_open_are_filled_by_their_roles_in_the_report():
     # air strikes are flown by armed forces, even where the militia is named acting more often
     strike = next(e for e in by_trigger.values() if e["sub_event_type"] == "air_drone_strike")
     assert (strike["actor1"], strike["actor2"]) == (mali, jnim)
+
+
+def test_a_camp_named_for_the_displaced_is_no_flight():
+    e = _one("On 12 October 2023, ISWAP fighters stormed a displacement camp near Dikwa (Borno), killing 4 people.")
+    assert e["event_type"] != "displacement"
+    assert [x for x in _events("On 12 October 2023, gunmen raided a displaced persons camp in Dikwa (Borno).")
+            if x["event_type"] == "displacement"] == []
+
+
+def test_a_purpose_is_no_occurrence():
+    text = "On 3 May 2023, the army sealed off Kidal (Kidal) in order to facilitate the evacuation of residents."
+    assert [e for e in _events(text) if e["event_type"] == "displacement"] == []
