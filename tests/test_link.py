@@ -44,9 +44,11 @@ def test_two_named_villages_a_few_km_apart_are_two_places():
     assert link.match_cost(spelled_apart, [ev("a")]) is not None
 
 
-def test_actors_must_be_the_same_sides_where_both_reports_name_both():
-    other_pair = ev("b", actor1="Military Forces of Syria", actor2="Civilians")
-    assert link.match_cost(other_pair, [ev("a")]) is None
+def test_actors_must_share_a_side():
+    disjoint = ev("b", actor1="Islamic State", actor2="Civilians")
+    assert link.match_cost(disjoint, [ev("a")]) is None
+    roles_swapped = ev("b", actor1="HTS: Hayat Tahrir al-Sham", actor2="Civilians")
+    assert link.match_cost(roles_swapped, [ev("a")]) is not None
     one_side = ev("b", actor1="Military Forces of Syria", actor2=None)
     assert link.match_cost(one_side, [ev("a")]) is not None
 

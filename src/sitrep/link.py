@@ -13,8 +13,8 @@ Two events are the same occurrence when they come from different documents and h
 - the same place: the same name, or two precisely named places within `SAME_PLACE_KM`
   (two spellings of one village), or a place "near" a town within `NEAR_KM` of it; two
   province-level events need the same province;
-- compatible actors: where both name both sides, the same two sides; where one names fewer,
-  its sides are among the other's.
+- compatible actors: where both name a side, they share at least one (outlets often disagree
+  on who attacked whom, rarely on everyone involved).
 An event joins an incident only when it is compatible with every source already in it, so an
 incident never drifts along a chain of near matches. Among several compatible incidents the
 closest in place and time wins; ties go to the oldest, so the same documents ingested in the
@@ -84,8 +84,9 @@ def place_distance_km(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | Non
 def actors_compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     sides_a = {x for x in (a.get("actor1"), a.get("actor2")) if x}
     sides_b = {x for x in (b.get("actor1"), b.get("actor2")) if x}
-    small, large = sorted((sides_a, sides_b), key=len)
-    return small <= large
+    if not sides_a or not sides_b:
+        return True
+    return bool(sides_a & sides_b)
 
 
 def match_cost(event: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) -> float | None:
