@@ -206,3 +206,28 @@ def test_a_camp_named_for_the_displaced_is_no_flight():
 def test_a_purpose_is_no_occurrence():
     text = "On 3 May 2023, the army sealed off Kidal (Kidal) in order to facilitate the evacuation of residents."
     assert [e for e in _events(text) if e["event_type"] == "displacement"] == []
+
+
+def test_a_list_of_towns_in_brackets_after_the_province_gives_one_event_per_town():
+    events = _events("On 12 May 2023, Russian forces seized three villages in the Kharkiv region (Kupiansk, Balakliia and Izium).")
+    assert sorted(e["location"]["name"] for e in events) == ["Balakliya", "Izyum", "Kupyansk"]
+
+
+def test_a_province_inside_a_list_of_struck_towns_does_not_end_it():
+    events = _events("On 4 April 2023, warplanes bombed the towns of Kupiansk and Izium in eastern Kharkiv, "
+                     "as well as the regional capital, Kharkiv.")
+    assert len(events) == 3, events
+    assert {e["event_type"] for e in events} == {"explosions_remote_violence"}
+
+
+def test_the_strikes_named_town_by_town_after_a_regional_report_are_one_event_per_town():
+    events = _events("On 4 April 2023, air strikes by the Sudanese army killed civilians in Darfur. "
+                     "The strikes hit the towns of Nyala and Zalingei.")
+    assert sorted(e["location"]["name"] for e in events) == ["Nyala", "Zalinjay"], events
+    assert {e["date_start"] for e in events} == {"2023-04-04"}
+    assert {e["actor1"] for e in events} == {"Military Forces of Sudan"}
+
+
+def test_neighbouring_villages_listed_together_stay_two_events_though_their_coordinates_coincide():
+    events = _events("On 3 October 2018, ISIS fighters recaptured the villages of al-Susah and Safafinah near Hajin.")
+    assert len(events) == 2, events

@@ -337,16 +337,13 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
         return []
     first = ordered[0]
     group = [first]
+    if first in after and _is_wide(first):
+        # "seized three towns in the Tigray region (Shire, Alamata and Korem)": the list names the places
+        listed = _listed_after(after, after.index(first) + 1, sentence)
+        if len(listed) > 1:
+            first, group = listed[0], []
     if first in after:
-        i = after.index(first)
-        for nxt in after[i + 1:]:
-            if nxt.geo_precision == 3 or nxt.place.kind in ("country", "admin1"):
-                break
-            gap = sentence.text[group[-1].end - sentence.start:nxt.start - sentence.start]
-            if re.fullmatch(r"\s*(?:,|,? and|,? or|&|—|-)\s*(?:the (?:towns?|villages?) of )?(?:al-)?", gap, re.I):
-                group.append(nxt)
-            else:
-                break
+        group = _listed_after(after, after.index(first), sentence)
         if len(group) > 1 and re.match(r"\s+(?:areas|regions|territories|districts|zones|provinces|countrysides)\b",
                                        sentence.text[group[-1].end - sentence.start:]):
             group = [first]  # "in the Rutshuru and Masisi areas": one wide area, not a list of towns
@@ -356,6 +353,37 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
         if first.geo_precision == 3 and precise:
             return [precise[0]]
         return [first] if first.place.kind != "country" else []
+    return group
+
+
+def _is_wide(p) -> bool:
+    return p.geo_precision == 3 or p.place.kind in ("country", "admin1")
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,? and|,? or|&|—|-|,? as well as|,? along with)\s*"
+                       r"(?:the (?:[\w-]+ ){0,2}?(?:towns?|villages?|cities|city|capital|settlements?)(?: of|,)?\s*)?(?:al-)?", re.I)
+_AREA_OF_LIST = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$", re.I)
+
+
+def _listed_after(after: list, i: int, sentence: Sentence) -> list:
+    """The coordinated list of towns that starts at after[i] ("A, B and C", "the towns of A, B and C in
+    southern X, as well as the capital, D", "(A, B, C)"). A province written inside the list ("in
+    southern Tigray") tells where the towns lie and does not end it; one that follows it otherwise does."""
+    if i >= len(after) or _is_wide(after[i]):
+        return after[i:i + 1]
+    group = [after[i]]
+    end = after[i].end
+    for nxt in after[i + 1:]:
+        gap = sentence.text[end - sentence.start:nxt.start - sentence.start]
+        if _is_wide(nxt):
+            if _AREA_OF_LIST.fullmatch(gap):
+                end = nxt.end   # the towns' province: read past it
+                continue
+            break
+        if not _LIST_GAP.fullmatch(gap):
+            break
+        group.append(nxt)
+        end = nxt.end
     return group
 
 

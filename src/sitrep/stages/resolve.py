@@ -203,9 +203,13 @@ def _fold_title_and_anaphora(candidates: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for cand in body:
         earlier = [k for k in kept if k.modality == "occurred" and k.event_type in ARMED_EVENT_TYPES]
-        if cand.anaphoric and earlier:
+        if cand.anaphoric and earlier and not _names_new_towns(cand, earlier[-1]):
             _give_counts(cand, earlier[-1])
             continue
+        if cand.anaphoric and earlier:  # the towns of an occurrence told before: its sides and date are theirs
+            cand.actor1 = cand.actor1 or earlier[-1].actor1
+            cand.actor2 = cand.actor2 or earlier[-1].actor2
+            cand.date = cand.date or earlier[-1].date
         kept.append(cand)
     if not body:
         # a headline that only names a campaign ("new toll for the Hajin offensive") tells of no occurrence
@@ -215,6 +219,13 @@ def _fold_title_and_anaphora(candidates: list[Candidate]) -> list[Candidate]:
         if same is not None:
             _give_counts(cand, same)
     return kept
+
+
+def _names_new_towns(cand: Candidate, referent: Candidate) -> bool:
+    """ "Air strikes hit the Tigray region ... The strikes targeted the towns of A, B and C": the later
+    sentence tells where the occurrence it points back at took place, town by town."""
+    return cand.event_type == referent.event_type and any(p.geo_precision < 3 for p in cand.places) \
+        and not any(p.geo_precision < 3 for p in referent.places)
 
 
 _NOMINAL_TRIGGER = re.compile(r"(?:counter-?)?offensives?|campaigns?|operations?|onslaught|push|drive", re.I)
@@ -357,6 +368,13 @@ def _same_or_within(a: Location, b: Location) -> bool:
     return False
 
 
+def _named_apart(a: Event, b: Event) -> bool:
+    """Two towns one sentence lists side by side ("took A, B and C") are two places, however close
+    their coordinates (neighbouring villages often share the coordinates of the larger one)."""
+    return a.evidence[:1] == b.evidence[:1] and a.location.name != b.location.name \
+        and a.location.geo_precision < 3 and b.location.geo_precision < 3
+
+
 PROTEST_SEVERITY = {"peaceful_protest": 1, "protest_with_intervention": 2, "excessive_force_against_protesters": 3}
 
 
@@ -366,7 +384,8 @@ def merge_events(events: list[Event]) -> list[Event]:
     for ev in events:
         twin = next((m for m in merged if m.event_type == ev.event_type
                      and (m.sub_event_type == ev.sub_event_type or ev.event_type == "protests")
-                     and m.modality == ev.modality and _same_or_within(m.location, ev.location) and _overlap(m, ev)), None)
+                     and m.modality == ev.modality and _same_or_within(m.location, ev.location) and _overlap(m, ev)
+                     and not _named_apart(m, ev)), None)
         if twin is None:
             merged.append(ev)
             continue
