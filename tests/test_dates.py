@@ -68,3 +68,15 @@ def test_ranges_of_days():
     assert window("from 27 February to 2 March fighting") == ("2021-02-27", "2021-03-02", 2)
     assert window("on February 3-5, 2021 shelling") == ("2021-02-03", "2021-02-05", 2)
     assert window("on 10-12 January strikes") == ("2021-01-10", "2021-01-12", 2)
+
+
+def test_an_occurrence_told_after_days_after_is_counted_back_from_the_other():
+    from sitrep.stages.dates import counted_back, shifted
+    text = "The raid came three days after gunmen ambushed a convoy."
+    at, most, least = counted_back(text)
+    assert text[at:].startswith(" gunmen") and (most, least) == (3, 3)
+    ref = find_dates("on Friday", PUB)[0]
+    d = shifted(ref, 0, 0, most, least)
+    assert (d.first.isoformat(), d.last.isoformat(), d.precision) == ("2021-03-09", "2021-03-09", 1)
+    assert counted_back("hours after the blast")[1:] == (0, 0)
+    assert counted_back("just days after the blast")[1:] == (7, 1)

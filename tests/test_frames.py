@@ -231,3 +231,19 @@ def test_the_strikes_named_town_by_town_after_a_regional_report_are_one_event_pe
 def test_neighbouring_villages_listed_together_stay_two_events_though_their_coordinates_coincide():
     events = _events("On 3 October 2018, ISIS fighters recaptured the villages of al-Susah and Safafinah near Hajin.")
     assert len(events) == 2, events
+
+
+def test_the_occurrence_a_day_after_which_another_came_is_dated_the_day_before():
+    events = _events("On Friday, RSF shelling killed four people in El Fasher. The shelling came a day after the army "
+                     "said it had repelled an RSF assault on El Fasher.", published="2024-09-20")
+    assert sorted((e["sub_event_type"], e["date_start"]) for e in events) == [
+        ("armed_clash", "2024-09-19"), ("shelling_artillery_missile_attack", "2024-09-20")]
+
+
+def test_fighting_named_as_a_trend_is_no_occurrence():
+    assert _events("Aid is scarce in Kadugli as fighting escalates in the region.") == []
+    assert _events("Aid is scarce in Kadugli after fighting in the town on Monday.")
+
+
+def test_a_time_known_only_to_the_year_is_no_event_time():
+    assert _events("The militants were driven out of Kismayo in 2012, officials recalled.", published=None) == []

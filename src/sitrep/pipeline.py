@@ -10,7 +10,7 @@ from typing import Any
 
 from sitrep.models import Report
 from sitrep.stages import text as text_stage
-from sitrep.stages.dates import Anchor, find_dates, parse_published
+from sitrep.stages.dates import Anchor, DateMention, counted_back, find_dates, parse_published, shifted
 from sitrep.stages.frames import build_candidates, follow_up_counts, is_source_mention
 from sitrep.stages.modality import claimant_of
 from sitrep.stages.numbers import find_numbers
@@ -85,7 +85,14 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
         if not triggers:
             continue
         s_actors = [a for a in s_actors if a.canonical != claimant or a.kind == "armed"]
-        built = build_candidates(sentence, triggers, s_actors, s_places, s_dates, s_numbers, claimant)
+        back = counted_back(sentence.text)
+        if back is None:
+            built = build_candidates(sentence, triggers, s_actors, s_places, s_dates, s_numbers, claimant)
+        else:  # "X came two days after Y": two occurrences, Y dated from X
+            cut = sentence.start + back[0]
+            built = [c for part in ([t for t in triggers if t.start < cut], [t for t in triggers if t.start >= cut]) if part
+                     for c in build_candidates(sentence, part, s_actors, s_places, s_dates, s_numbers, claimant)]
+            _date_counted_back(built, sentence, back, s_dates, candidates, context_date, anchor)
         for cand in built:
             cand.context_date, cand.context_place = context_date, context_place
         candidates.extend(built)
@@ -100,6 +107,25 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     if warnings:
         result["warnings"] = warnings
     return result
+
+
+def _date_counted_back(built: list, sentence, back: tuple, s_dates: list, earlier: list, context_date, anchor: Anchor) -> None:
+    """ "The shelling came a day after the army repelled an attack": the occurrence told after "after" is
+    dated from the one the sentence opens with (its own date, else the last dated occurrence told
+    before it, else the paragraph's date, else the publication day)."""
+    at, most, least = back
+    cut = sentence.start + at
+    reference = next((d for d in reversed(s_dates) if d.end <= cut and d.kind != "since"), None) \
+        or next((c.date for c in reversed(earlier) if c.date is not None and c.date.kind != "counted"
+                  and c.modality == "occurred"), None) \
+        or context_date
+    if reference is None and anchor.day is not None:
+        reference = DateMention(sentence.start, sentence.start, anchor.day, anchor.day, 1, "point", True)
+    if reference is None:
+        return
+    for cand in built:
+        if cand.trigger.start >= cut and (cand.date is None or cand.date.end <= cut):
+            cand.date = shifted(reference, sentence.start + at, sentence.start + at, most, least)
 
 
 def _mask(length: int, spans: list) -> bytearray:

@@ -62,7 +62,7 @@ class DateMention:
     first: date
     last: date
     precision: int
-    kind: str = "point"   # point | since | range
+    kind: str = "point"   # point | since | range | counted (from another occurrence's date)
     relative: bool = False
 
     @property
@@ -387,3 +387,35 @@ def _relative(name: str, m: re.Match, anchor: Anchor):
     if word == "last year":
         return date(pub.year - 1, 1, 1), date(pub.year - 1, 12, 31), 3, True
     return None
+
+
+_COUNTED_BACK = re.compile(
+    r"\b(?:(?:just|only|barely|some)\s+)?(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|a few|few|several)?\s*"
+    r"(?P<u>hours?|days?|weeks?)\s+after\b", re.I)
+
+
+def counted_back(text: str) -> tuple[int, int, int] | None:
+    """ "The attack came two days after militants ambushed ...": (where the earlier occurrence's clause
+    starts in `text`, and how many days before the reference it lies at the most and at the least).
+    "hours after" is the same day; "days after" without a number is within the week before."""
+    m = _COUNTED_BACK.search(text)
+    if m is None:
+        return None
+    unit = m.group("u").lower().rstrip("s")
+    raw = (m.group("n") or "").lower()
+    if unit == "hour":
+        return m.end(), 0, 0
+    if raw in ("", "a few", "few", "several"):
+        most, least = (7, 1) if unit == "day" else (35, 7)
+        return m.end(), most, least
+    n = _WORD_NUMBERS.get(raw) or int(raw)
+    days = n * (7 if unit == "week" else 1)
+    return m.end(), days, days
+
+
+def shifted(reference: DateMention, start: int, end: int, most: int, least: int) -> DateMention:
+    """The window `most` to `least` days before `reference`, as a mention at start..end."""
+    first, last = reference.first - timedelta(days=most), reference.last - timedelta(days=least)
+    span = (last - first).days
+    precision = max(reference.precision, 1 if span == 0 else 2 if span <= 14 else 3)
+    return DateMention(start, end, first, last, precision, "counted", True)

@@ -38,6 +38,10 @@ def _cues() -> _Cues:
     )
 
 
+_TREND_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:intensif(?:y|ies|ied)|escalat(?:e|es|ed)|rag(?:e|es|ed)|spread(?:s)?|"
+                          r"grow(?:s)?|grew|mount(?:s|ed)?|worsen(?:s|ed)?|continu(?:e|es|ed))\b", re.I)
+
+
 def modality_of(clause: str, trigger_start: int, trigger_end: int) -> str:
     """`occurred`, `expected`, `denied`, `hypothetical` or `background` for the trigger at the given
     offsets (relative to `clause`)."""
@@ -57,6 +61,8 @@ def modality_of(clause: str, trigger_start: int, trigger_end: int) -> str:
         return "expected"  # "fighting to retake", "urged residents to evacuate": a purpose, not a fact
     if cues.background.search(before[-45:]) or re.match(r"\s*(?:have|has) been ongoing", after):
         return "background"
+    if re.search(r"\b(?:as|amid|while)\s+(?:the\s+)?$", before[-12:], re.I) and _TREND_AFTER.match(after):
+        return "background"  # "as fighting intensifies in the region": a trend, not one occurrence
     return "occurred"
 
 

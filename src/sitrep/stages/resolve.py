@@ -95,7 +95,7 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
     ctx.acting, ctx.targeted = _named_sides(candidates)
     for cand in candidates:
         window = _window_for(cand, ctx, previous)
-        if window is None or (_is_history(window, ctx) and not _is_note(cand, ctx)):
+        if window is None or (_is_history(window, ctx) and not _is_note(cand, ctx)) or _year_only(cand):
             continue
         places = [(m, False) for m in cand.places] or _fallback_places(cand, ctx, previous)
         if not places:
@@ -224,8 +224,9 @@ def _fold_title_and_anaphora(candidates: list[Candidate]) -> list[Candidate]:
 def _names_new_towns(cand: Candidate, referent: Candidate) -> bool:
     """ "Air strikes hit the Tigray region ... The strikes targeted the towns of A, B and C": the later
     sentence tells where the occurrence it points back at took place, town by town."""
-    return cand.event_type == referent.event_type and any(p.geo_precision < 3 for p in cand.places) \
-        and not any(p.geo_precision < 3 for p in referent.places)
+    towns = [p for p in cand.places if p.geo_precision < 3]
+    return cand.event_type == referent.event_type and bool(towns) and not any(p.geo_precision < 3 for p in referent.places) \
+        and (len(towns) > 1 or bool(referent.places))
 
 
 _NOMINAL_TRIGGER = re.compile(r"(?:counter-?)?offensives?|campaigns?|operations?|onslaught|push|drive", re.I)
@@ -259,6 +260,13 @@ def _is_note(cand: Candidate, ctx: DocContext) -> bool:
     return ctx.text_length <= NOTE_CHARS and cand.date is not None and not cand.date.relative
 
 
+def _year_only(cand: Candidate) -> bool:
+    """ "was driven out of the capital in 2011": a time known only to the year is no event's time (an
+    event needs at least its month); in a report without a publication date it is also its background."""
+    d = cand.date
+    return d is not None and not d.relative and (d.last - d.first).days >= 364
+
+
 def _is_history(window, ctx: DocContext) -> bool:
     """Background history ("seized the city in 2014") is coded from the reports of its own time."""
     reference = ctx.anchor.earliest or ctx.latest_mentioned
@@ -273,7 +281,8 @@ def _window_for(cand: Candidate, ctx: DocContext, previous: Candidate | None):
         return cand.date.first, cand.date.last, cand.date.precision
     if cand.ongoing and ctx.anchor.day is not None:
         return ctx.anchor.day, ctx.anchor.day, 1
-    if previous is not None and previous.date is not None and previous.sentence.index >= cand.sentence.index - 1:
+    if previous is not None and previous.date is not None and previous.sentence.index >= cand.sentence.index - 1 \
+            and previous.date.kind != "counted":
         d = previous.date
         return d.first, d.last, d.precision
     d = cand.context_date
