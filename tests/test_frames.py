@@ -247,3 +247,11 @@ def test_fighting_named_as_a_trend_is_no_occurrence():
 
 def test_a_time_known_only_to_the_year_is_no_event_time():
     assert _events("The militants were driven out of Kismayo in 2012, officials recalled.", published=None) == []
+
+
+def test_a_building_destroyed_by_a_coalition_is_a_strike_and_by_militants_is_not():
+    e = _one("The US-led coalition destroyed a school used as a militant headquarters in Hajin on 3 December 2018.",
+             published="2018-12-05")
+    assert (e["sub_event_type"], e["actor1"], e["date_start"]) == (
+        "air_drone_strike", "Global Coalition Against Daesh", "2018-12-03")
+    assert _events("Al Shabaab militants destroyed a telecom mast in Barawe on 3 June 2023.") == []

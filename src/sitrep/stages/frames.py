@@ -107,6 +107,8 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
             cand.sub_event_type = "attack"  # "killed 11 villagers and abducted 20 others": an attack
         if trig.cls == "casualty" and not cand.fatalities and not _agent_kills(cand, sentence):
             continue  # "a slain fighter", "17 wounded": no occurrence without a death count
+        if trig.cls == "remote" and trig.weight == DESTRUCTION_WEIGHT and not _flies(cand.actor1):
+            continue  # "militants destroyed a bridge": no strike unless an air force or a coalition destroys
         if _is_reason(sentence, trig, triggers):
             continue
         if trig.weight <= 5 and trig.cls in ("remote", "strategic", "casualty") and not (cand.places or cand.date):
@@ -117,6 +119,17 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
             continue
         out.append(cand)
     return out
+
+
+DESTRUCTION_WEIGHT = 4
+_AIR_WORDS = re.compile(r"\b(?:air ?force|air|aerial|warplanes?|jets?|aircraft|drones?|helicopters?|coalition)\b", re.I)
+
+
+def _flies(actor) -> bool:
+    """An air force or a coalition (whose destruction of a building is a strike), named as acting."""
+    if actor is None or isinstance(actor, str) or actor.kind != "armed":
+        return False
+    return "coalition" in actor.canonical.lower() or bool(_AIR_WORDS.search(actor.surface))
 
 
 _COMBATANTS = r"(?:fighters|soldiers|troops|militants|members|combatants|officers|policemen|police officers|guards|gunmen|jihadists|rebels|insurgents|prisoners|POWs|servicemen)"
