@@ -188,3 +188,11 @@ def test_a_capital_abroad_struck_across_the_border_is_kept(gaz):
 def test_conflict_towns_of_the_supplement_resolve_in_their_country(gaz, sentence, country, admin1):
     found = [m for m in find_places(sentence, gaz) if m.place.country == country]
     assert found and found[0].place.admin1 == admin1
+
+
+def test_a_place_name_inside_a_persons_name_is_no_place(gaz):
+    text = ("Gunmen killed two guards in Uruapan; the victims were named as Rosa Madero Ibarra and a colleague. "
+            "Miguel Aguililla said the road was closed. Shelling hit Eastern Ghouta and Mount Sinjar.")
+    names = _names(find_places(text, gaz))
+    assert "Uruapan" in names and "Madero" not in names and "Ibarra" not in names and "Aguililla" not in names
+    assert "Sinjar" in names

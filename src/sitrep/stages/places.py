@@ -226,6 +226,11 @@ def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[
                 continue  # a common word the text also writes in lower case
             hit = _Raw(s, toks[j][1], surface, k, gaz.lookup(k))
             break
+        if hit and _in_persons_name(text, toks, i, j, lex):
+            while i + 1 < n and _joined(text, toks[i], toks[i + 1]) and toks[i + 1][3]:
+                i += 1  # the rest of the name ("Itzel Madero Larrea") is no place either
+            i += 1
+            continue
         if hit:
             out.append(hit)
             while i < n and toks[i][0] < hit.end:
@@ -233,6 +238,26 @@ def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[
         else:
             i += 1
     return out
+
+
+_NAME_NOUNS = frozenset("state province region district county governorate camp city town village valley river "
+                        "mountains mountain hills hill lake desert airport base road highway street square bridge "
+                        "university hospital school mosque church market".split())
+_SAID_AFTER = re.compile(r"\s*,?\s+(?:said|says|told|added|explained|wrote|stated)\b")
+
+
+def _in_persons_name(text: str, toks: list, i: int, j: int, lex: _Lexicon) -> bool:
+    """ "the victims Itzel Madero Larrea and ...", "Carlos Aguililla said": a place name written right after
+    a first name, with a surname after it or "said", belongs to a person's name."""
+    if i == 0 or not toks[i - 1][3] or not _joined(text, toks[i - 1], toks[i]):
+        return False
+    first = toks[i - 1][2].lower()
+    if first in lex.stop or first in _CONNECTORS or toks[i - 1][2].isupper() or first.endswith(("ern", "ian", "ese", "ish")):
+        return False  # "Eastern Ghouta", "SDF Hajin", "Syrian Hajin"
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    surname = nxt is not None and nxt[3] and _joined(text, toks[j], nxt) and nxt[2].lower() not in _NAME_NOUNS \
+        and nxt[2].lower() not in lex.stop
+    return surname or bool(_SAID_AFTER.match(text, toks[j][1]))
 
 
 # ---------------------------------------------------------------------------------------------
