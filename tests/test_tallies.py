@@ -55,3 +55,20 @@ def test_the_rising_toll_of_one_strike_is_that_strike_not_a_tally():
     assert [e["fatalities"] for e in result["events"]] == [19]
     running = "The number of civilians killed in Idlib since 1 January has risen to 1,250, a monitor said."
     assert [t["value"] for t in extract(Report(id="y", text=running, published="2020-07-16"))["tallies"]] == [1250]
+
+
+def test_the_cause_named_inside_a_running_total_is_no_event():
+    from sitrep.models import Report
+    from sitrep.pipeline import extract
+    out = extract(Report(id="t", published="2018-10-14", text=(
+        "Since Monday, 40 militants have been killed near Hajin, most of them in coalition air strikes, the monitor said.")))
+    assert [t["value"] for t in out["tallies"]] == [40]
+    assert [e for e in out["events"] if e["modality"] == "occurred"] == []
+
+
+def test_strikes_made_difficult_did_not_happen():
+    from sitrep.models import Report
+    from sitrep.pipeline import extract
+    out = extract(Report(id="t", published="2018-10-14", text=(
+        "Dust storms near Hajin have made it hard for the coalition to carry out air strikes this week.")))
+    assert [e for e in out["events"] if e["modality"] == "occurred"] == []

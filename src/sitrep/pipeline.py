@@ -15,7 +15,7 @@ from sitrep.stages.frames import build_candidates, follow_up_counts, is_source_m
 from sitrep.stages.modality import claimant_of
 from sitrep.stages.numbers import find_numbers
 from sitrep.stages.resolve import DocContext, events_from, focus_place, region_place, tallies_from
-from sitrep.stages.tallies import find_tallies, is_tally_sentence
+from sitrep.stages.tallies import find_tallies, is_tally_cause, is_tally_sentence
 from sitrep.stages.triggers import find_triggers
 
 
@@ -77,7 +77,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
             tally_candidates.extend(tallies)
             used = {(t.number.start, t.number.end) for t in tallies}
             s_numbers = [n for n in s_numbers if (n.start, n.end) not in used]
-            triggers = [t for t in triggers if t.cls not in ("casualty", "flight")]
+            triggers = [t for t in triggers if t.cls not in ("casualty", "flight") and not is_tally_cause(sentence, t.start)]
         if all(t.cls == "casualty" for t in triggers) and not s_places and not tallies and candidates \
                 and candidates[-1].sentence.index == sentence.index - 1:
             follow_up_counts(sentence, s_numbers, candidates[-1])

@@ -50,6 +50,8 @@ def modality_of(clause: str, trigger_start: int, trigger_end: int) -> str:
     after = clause[trigger_end:trigger_end + 60]
     if cues.denied.search(before[-35:]) or re.search(r"\b(?:are|is|were|was) false\b", after):
         return "denied"
+    if re.search(r"\b(?:difficult|impossible|hard|unable)\b[^.;]{0,50}\bto\s+(?:\w+\s+){0,2}$", before, re.I):
+        return "denied"  # "made it difficult for the coalition to carry out airstrikes"
     if re.search(r"\bif\b|\bunless\b", before[-40:], re.I):
         return "hypothetical"
     if cues.expected.search(before[-60:]) or cues.may.search(before[-30:]):

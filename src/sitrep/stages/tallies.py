@@ -171,3 +171,16 @@ def _subject_near(text: str, num: Number, sentence: Sentence, actors: list, quan
     if _FIGHTER_NOUN.match(after) and armed:
         return armed[0].canonical
     return None
+
+
+_CAUSE_BEFORE = re.compile(
+    r"(?:\b(?:killed|died|dead|lost|wounded|injured)\b[^.;]{0,40}?|\b(?:most|many|some|all|half|several|dozens) of (?:them|whom|those)\s+)"
+    r"\b(?:in|by|during|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def is_tally_cause(sentence: Sentence, start: int) -> bool:
+    """ "58 fighters have been killed since Wednesday, most of them in coalition air strikes": the air
+    strikes are how the counted deaths came about, many occurrences summed, not one occurrence."""
+    rel = start - sentence.start
+    return bool(_CAUSE_BEFORE.search(sentence.text[max(0, rel - 80):rel]))
+
