@@ -255,3 +255,9 @@ def test_a_building_destroyed_by_a_coalition_is_a_strike_and_by_militants_is_not
     assert (e["sub_event_type"], e["actor1"], e["date_start"]) == (
         "air_drone_strike", "Global Coalition Against Daesh", "2018-12-03")
     assert _events("Al Shabaab militants destroyed a telecom mast in Barawe on 3 June 2023.") == []
+
+
+def test_a_corrected_death_toll_is_no_second_event():
+    events = _events("On 14 October 2019, gunmen ambushed a police convoy in Aguililla, killing 13 officers. "
+                     "Officials initially said 14 officers had died, but the state later put the toll at 13.")
+    assert len(events) == 1 and events[0]["fatalities"] == 13, events

@@ -109,6 +109,8 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
             continue  # "a slain fighter", "17 wounded": no occurrence without a death count
         if trig.cls == "remote" and trig.weight == DESTRUCTION_WEIGHT and not _flies(cand.actor1):
             continue  # "militants destroyed a bridge": no strike unless an air force or a coalition destroys
+        if trig.cls == "casualty" and _CORRECTION.search(sentence.text):
+            continue  # "initially said 14 were killed, but later put the toll at 13": a toll corrected, no new event
         if _is_reason(sentence, trig, triggers):
             continue
         if trig.weight <= 5 and trig.cls in ("remote", "strategic", "casualty") and not (cand.places or cand.date):
@@ -121,6 +123,9 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
     return out
 
 
+_CORRECTION = re.compile(r"\b(?:initially|originally|at first|first)\b[^.;]{0,120}\b(?:but|before|later|then)\b[^.;]{0,80}"
+                         r"\b(?:toll|figure|number|count)\b|\b(?:revised|corrected|lowered|raised|updated) (?:the |its |their )?"
+                         r"(?:death )?(?:toll|figure|count)\b", re.I)
 DESTRUCTION_WEIGHT = 4
 _AIR_WORDS = re.compile(r"\b(?:air ?force|air|aerial|warplanes?|jets?|aircraft|drones?|helicopters?|coalition)\b", re.I)
 
