@@ -320,3 +320,12 @@ def test_a_government_named_as_a_side_in_combat_stands_for_its_forces():
 ])
 def test_acled_coder_note_forms_name_the_canonical_actor(form, canonical):
     assert names(f"On 3 May 2023, {form} were reported in the area.")[0] == canonical
+
+
+def test_the_force_a_subject_is_fighting_is_not_the_one_acting():
+    from sitrep.models import Report
+    from sitrep.pipeline import extract
+    out = extract(Report(id="t", published="2019-03-19", text=(
+        "Kurdish-led SDF fighters battling ISIS on Tuesday took control of the village of al-Susah near Hajin.")))
+    e = [e for e in out["events"] if e["modality"] == "occurred"][0]
+    assert (e["actor1"], e["actor2"]) == ("QSD: Syrian Democratic Forces", "Islamic State")

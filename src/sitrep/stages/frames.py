@@ -210,6 +210,11 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
     trig, text = cand.trigger, cand.sentence
     before = [a for a in actors if a.start < trig.start]  # an actor the trigger heads ("SAF warplanes") acts
     after = [a for a in actors if a.start >= trig.end and a.start - trig.end <= 70 and not _is_source(text, a)]
+    if len(before) > 1:  # "US-backed militants fighting Daesh ... took": the force fought is not the one acting
+        opposed = [a for a in before if _OPPOSED_BEFORE.search(text.text[max(0, a.start - text.start - 20):a.start - text.start])]
+        if opposed and len(opposed) < len(before):
+            before = [a for a in before if a not in opposed]
+            after = opposed[-1:] + after
     if cand.event_type == "displacement":
         cand.actor1 = next((a for a in actors if a.canonical == CIVILIANS), None) or "Civilians"
         return
@@ -253,6 +258,7 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
         cand.actor2 = None
 
 
+_OPPOSED_BEFORE = re.compile(r"\b(?:fighting|battling|against|combating|combatting)\s+(?:the\s+)?$", re.I)
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|confirmed|added|stated|announced|claimed)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|quoting|said|told|reported)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", re.I)
 
