@@ -29,3 +29,12 @@ def test_displacement_gives_one_trigger_per_sentence():
 
 def test_ordinary_sentences_have_no_trigger():
     assert kinds("The minister visited the new school and met teachers.") == []
+
+
+def test_storms_is_a_trigger_only_as_a_force_storming_a_named_place():
+    from sitrep.stages.triggers import find_triggers
+    def words(text):
+        return [text[t.start:t.end] for t in find_triggers(text)]
+    assert words("SDF storms Hajin") == ["storms"]
+    assert words("ISIS storms the Old City") == ["storms"]
+    assert words("Winter Storms Batter Coast") == [] and words("storms hit the region") == []
