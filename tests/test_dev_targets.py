@@ -61,3 +61,10 @@ def test_seed_report_tallies_capture_and_statements(dev_run):
         assert e["event_type"] != "strategic_developments" or e["sub_event_type"] != "other"
     assert len(occurred) <= 3
     assert score(golds, preds)["events"]["f1"] > 0
+
+
+def test_no_dev_document_fails_to_extract(dev_run):
+    """A crash in a stage shows only as a per-document error; on the dev set there must be none."""
+    _, preds = dev_run
+    failed = {p["doc_id"]: p["error"] for p in preds if p.get("error")}
+    assert not failed, failed
