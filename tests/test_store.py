@@ -283,3 +283,17 @@ def test_absurd_figures_and_malformed_results_never_stop_a_run(store_url, tmp_pa
         assert (summary.documents, summary.stored, summary.errors) == (3, 2, 1)
         assert get_document(store, "huge")["tallies"] == []  # stored, without a total no column can hold
         assert get_document(store, "broken") is None and get_document(store, "fine") is not None
+
+
+@pytest.mark.parametrize("small_box_limit", [20_000, 0])
+def test_a_bounding_box_selects_the_same_events_by_rtree_or_by_coordinates(store_url, small_box_limit, monkeypatch):
+    from sitrep.store import queries
+
+    monkeypatch.setattr(queries, "RTREE_SMALL_BOX", small_box_limit)  # 0: every box counts as big
+    with open_store(store_url) as store:
+        ingest_strikes(store)
+        inside = EventFilter(bbox=(36.5, 35.5, 37.0, 36.0))
+        assert count_events(store, inside) == 3 and len(query_events(store, inside)) == 3
+        assert sum(d["count"] for d in events_per_day(store, inside)) == 3
+        assert count_events(store, EventFilter(bbox=(170.0, 35.5, 36.9, 36.0))) == 3  # across the antimeridian
+        assert count_events(store, EventFilter(bbox=(36.9, 35.5, 37.0, 36.0))) == 0

@@ -18,20 +18,21 @@ def map_points(store: Any, flt: Any) -> bytes:
     """JSON `{"total", "limit", "offset", "fields", "rows"}`: newest first, events without coordinates left out."""
     from sqlalchemy import func, select
 
-    from sitrep.store.queries import event_conditions
+    from sitrep.store.queries import apply_filter
     from sitrep.store.schema import events
 
     c = events.c
-    where = [*event_conditions(store, flt), c.latitude.is_not(None), c.longitude.is_not(None)]
-    q = (select(c.id, c.latitude, c.longitude, c.event_type, c.date_start, c.date_end, c.fatalities,
-                c.location_name)
-         .where(*where).order_by(c.date_start.desc(), c.id.desc()).limit(flt.limit).offset(flt.offset))
+    located = [c.latitude.is_not(None), c.longitude.is_not(None)]
+    q = apply_filter(store, flt, select(c.id, c.latitude, c.longitude, c.event_type, c.date_start, c.date_end,
+                                        c.fatalities, c.location_name).where(*located))
+    q = q.order_by(c.date_start.desc(), c.id.desc()).limit(flt.limit).offset(flt.offset)
     with store.read() as conn:
         rows = [list(r) for r in conn.execute(q)]
         if len(rows) < flt.limit and (rows or not flt.offset):  # the last page: no need to count
             total = flt.offset + len(rows)
         else:
-            total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+            total = conn.execute(apply_filter(store, flt, select(func.count()).select_from(events)
+                                              .where(*located))).scalar_one()
     body = {"total": total, "limit": flt.limit, "offset": flt.offset, "fields": FIELDS, "rows": rows}
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Mapping
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import String, Text, and_, func, or_, select, text
 
 from sitrep import link
 from sitrep.store import Store
@@ -148,13 +148,26 @@ def _check_bool(name: str, value: Any) -> bool:
 
 # -- events -----------------------------------------------------------------------------------
 
-def event_conditions(store: Store, flt: EventFilter) -> list[Any]:
-    """The filter as parameterised SQLAlchemy conditions on the events table (for custom selects)."""
-    return _conditions(store, flt)
+RTREE_SMALL_BOX = 5_000  # a box holding fewer events than this is read through the R*Tree
 
 
-def _conditions(store: Store, flt: EventFilter) -> list[Any]:
-    c = events.c
+def apply_filter(store: Store, flt: EventFilter, query: Any) -> Any:
+    """`query` (a select over events) narrowed by the filter, as parameterised SQL.
+
+    On SQLite a bounding box is answered one of two ways. A small box (few events) reads its
+    events through the R*Tree and sorts them; the other conditions then test columns through
+    `column || ''`, which SQLite cannot answer from an index, so the planner does not walk a
+    whole index looking for the box's few events. A big box is checked against each event's
+    coordinates while the usual indexes lead.
+    """
+    where, _ = _filter_parts(store, flt)
+    return query.where(*where)
+
+
+def _filter_parts(store: Store, flt: EventFilter) -> tuple[list[Any], bool]:
+    small_box = (bool(flt.bbox) and store.dialect == "sqlite" and not _whole_world(flt.bbox)
+                 and _box_holds_few(store, flt.bbox))
+    c = _Unindexed(events.c) if small_box else events.c
     where = _time_place_type(store, c, flt)
     if not flt.include_unconfirmed:
         where.append(c.modality == "occurred")
@@ -171,9 +184,25 @@ def _conditions(store: Store, flt: EventFilter) -> list[Any]:
         pattern = flt.text.lower()
         where.append(or_(func.lower(c.evidence_text).contains(pattern, autoescape=True),
                          func.lower(c.location_name).contains(pattern, autoescape=True)))
-    if flt.bbox:
-        where.append(_in_bbox(store, flt.bbox))
-    return where
+    if flt.bbox and not _whole_world(flt.bbox):
+        where.append(_in_rtree(flt.bbox) if small_box else _in_box_columns(flt.bbox))
+    return where, small_box
+
+
+def _whole_world(bbox: tuple[float, float, float, float]) -> bool:
+    w, s, e, n = bbox
+    return w <= -180 and e >= 180 and s <= -90 and n >= 90
+
+
+class _Unindexed:
+    """events.c whose text columns read as `column || ''`: the same values, no index."""
+
+    def __init__(self, columns: Any):
+        self._columns = columns
+
+    def __getattr__(self, name: str) -> Any:
+        column = getattr(self._columns, name)
+        return column.concat("") if isinstance(column.type, (String, Text)) else column
 
 
 def _time_place_type(store: Store, c: Any, flt: EventFilter) -> list[Any]:
@@ -203,25 +232,45 @@ def _admin1_spellings(store: Store, name: str) -> list[str]:
     return [n for n in names if n.casefold() == wanted] or [name]
 
 
-def _in_bbox(store: Store, bbox: tuple[float, float, float, float]) -> Any:
-    w, s, e, n = bbox
-    lon_ranges = [(w, e)] if w <= e else [(w, 180.0), (-180.0, e)]  # a box across the antimeridian
-    if store.dialect == "sqlite":
-        parts = [text("events.id IN (SELECT id FROM events_rtree WHERE min_lon >= :w{0} AND max_lon <= :e{0} "
-                      "AND min_lat >= :s AND max_lat <= :n)".format(i))
-                 .bindparams(**{f"w{i}": lo, f"e{i}": hi, "s": s, "n": n})
-                 for i, (lo, hi) in enumerate(lon_ranges)]
-    else:
-        parts = [and_(events.c.longitude.between(lo, hi), events.c.latitude.between(s, n)) for lo, hi in lon_ranges]
+def _lon_ranges(bbox: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    w, _, e, _ = bbox
+    return [(w, e)] if w <= e else [(w, 180.0), (-180.0, e)]  # a box across the antimeridian
+
+
+def _rtree_box_sql(i: int) -> str:
+    return f"SELECT id FROM events_rtree WHERE min_lon >= :w{i} AND max_lon <= :e{i} AND min_lat >= :s AND max_lat <= :n"
+
+
+def _box_holds_few(store: Store, bbox: tuple[float, float, float, float]) -> bool:
+    """Whether fewer than RTREE_SMALL_BOX events lie in the box (an R*Tree probe that stops early)."""
+    _, s, _, n = bbox
+    total = 0
+    with store.read() as conn:
+        for i, (lo, hi) in enumerate(_lon_ranges(bbox)):
+            probe = text(f"SELECT count(*) FROM ({_rtree_box_sql(i)} LIMIT {RTREE_SMALL_BOX})")
+            total += conn.execute(probe, {f"w{i}": lo, f"e{i}": hi, "s": s, "n": n}).scalar_one()
+    return total < RTREE_SMALL_BOX
+
+
+def _in_rtree(bbox: tuple[float, float, float, float]) -> Any:
+    _, s, _, n = bbox
+    parts = [text(f"events.id IN ({_rtree_box_sql(i)})").bindparams(**{f"w{i}": lo, f"e{i}": hi, "s": s, "n": n})
+             for i, (lo, hi) in enumerate(_lon_ranges(bbox))]
+    return parts[0] if len(parts) == 1 else or_(*parts)
+
+
+def _in_box_columns(bbox: tuple[float, float, float, float]) -> Any:
+    _, s, _, n = bbox
+    parts = [and_(events.c.longitude.between(lo, hi), events.c.latitude.between(s, n)) for lo, hi in _lon_ranges(bbox)]
     return parts[0] if len(parts) == 1 else or_(*parts)
 
 
 def query_events(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
     """Events matching the filter, newest first, as dicts (spec fields plus store ids)."""
     flt = flt or EventFilter()
-    q = (select(events, documents.c.title).join(documents, documents.c.id == events.c.document_id)
-         .where(*_conditions(store, flt))
-         .order_by(events.c.date_start.desc(), events.c.id.desc()).limit(flt.limit).offset(flt.offset))
+    q = apply_filter(store, flt, select(events, documents.c.title)
+                     .join(documents, documents.c.id == events.c.document_id))
+    q = q.order_by(events.c.date_start.desc(), events.c.id.desc()).limit(flt.limit).offset(flt.offset)
     with store.read() as conn:
         rows = conn.execute(q).mappings().all()
         fixes = _corrections_for(conn, rows)
@@ -231,14 +280,14 @@ def query_events(store: Store, flt: EventFilter | None = None) -> list[dict[str,
 def count_events(store: Store, flt: EventFilter | None = None) -> int:
     flt = flt or EventFilter()
     with store.read() as conn:
-        return conn.execute(select(func.count()).select_from(events).where(*_conditions(store, flt))).scalar_one()
+        return conn.execute(apply_filter(store, flt, select(func.count()).select_from(events))).scalar_one()
 
 
 def events_per_day(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
     """How many events start on each day (for the timeline), oldest first; ignores limit/offset."""
     flt = flt or EventFilter()
-    q = (select(events.c.date_start, func.count()).where(*_conditions(store, flt), events.c.date_start.is_not(None))
-         .group_by(events.c.date_start).order_by(events.c.date_start))
+    q = apply_filter(store, flt, select(events.c.date_start, func.count()).where(events.c.date_start.is_not(None)))
+    q = q.group_by(events.c.date_start).order_by(events.c.date_start)
     with store.read() as conn:
         return [{"date": d, "count": n} for d, n in conn.execute(q).all()]
 
@@ -506,6 +555,6 @@ def facets(store: Store) -> dict[str, list[str]]:
                 "countries": distinct(c.country), "admin1": distinct(c.admin1)}
 
 
-__all__ = ["EventFilter", "FilterError", "event_conditions", "query_events", "count_events", "events_per_day", "get_event",
+__all__ = ["EventFilter", "FilterError", "apply_filter", "query_events", "count_events", "events_per_day", "get_event",
            "get_document", "list_documents", "list_incidents", "all_incidents", "get_incident", "tally_ledger",
            "control_timeline", "control_places", "facets"]
