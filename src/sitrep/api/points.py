@@ -27,7 +27,10 @@ def map_points(store: Any, flt: Any) -> bytes:
                                         c.fatalities, c.location_name).where(*located))
     q = q.order_by(c.date_start.desc(), c.id.desc()).limit(flt.limit).offset(flt.offset)
     with store.read() as conn:
-        rows = [list(r) for r in conn.execute(q)]
+        if store.dialect == "sqlite" and _plain_view(flt):
+            rows = [list(r) for r in _on_map_index(conn, q)]
+        else:
+            rows = [list(r) for r in conn.execute(q)]
         if len(rows) < flt.limit and (rows or not flt.offset):  # the last page: no need to count
             total = flt.offset + len(rows)
         else:
@@ -35,6 +38,21 @@ def map_points(store: Any, flt: Any) -> bytes:
                                               .where(*located))).scalar_one()
     body = {"total": total, "limit": flt.limit, "offset": flt.offset, "fields": FIELDS, "rows": rows}
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _plain_view(flt: Any) -> bool:
+    """No filter but the dates: the dashboard's first view, which the map index answers alone."""
+    return not (flt.bbox or flt.country or flt.admin1 or flt.actor or flt.event_type or flt.sub_event_type
+                or flt.text or flt.doc_id or flt.incident_id or flt.include_unconfirmed)
+
+
+def _on_map_index(conn: Any, query: Any) -> Any:
+    """Run `query` with SQLite told to read the covering map index (INDEXED BY), which its
+    planner passes over for a narrower one and then looks up 10,000 rows one by one.
+    SQLAlchemy has no SQLite table hints, so the hint goes into the compiled text."""
+    compiled = query.compile(dialect=conn.dialect)
+    sql = str(compiled).replace("FROM events", "FROM events INDEXED BY ix_events_map", 1)
+    return conn.exec_driver_sql(sql, tuple(compiled.params[name] for name in compiled.positiontup))
 
 
 def json_response(body: bytes) -> Response:
