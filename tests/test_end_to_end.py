@@ -31,3 +31,14 @@ def test_statement_report_yields_no_occurred_event():
     preds, _ = run_in_process(golds)
     for p in preds:
         assert [e for e in p["events"] if e["modality"] == "occurred"] == []
+
+
+def _occurred(text: str, published: str) -> list[dict]:
+    preds, _ = run_in_process([{"id": "t", "text": text, "published": published}])
+    return [e for e in preds[0]["events"] if e["modality"] == "occurred"]
+
+
+def test_the_datelines_date_does_not_override_the_weekday_the_report_gives():
+    events = _occurred("Market blast kills nine\n\nQUETTA, Pakistan, March 11 (Wire) - A bomb hidden in a cart "
+                       "exploded in a market in Quetta on Thursday, killing nine people.", "2023-03-11")
+    assert events and {e["date_start"] for e in events} == {"2023-03-09"}

@@ -21,3 +21,10 @@ def test_paragraphs_are_counted():
 def test_month_abbreviation_does_not_end_a_sentence():
     sentences = split_sentences("The assault began on Sept. 4 near the dam.")
     assert len(sentences) == 1
+
+
+def test_wire_dateline_with_a_spaced_hyphen_is_recognised():
+    from sitrep.stages.text import dateline_end
+    text = "PORT-AU-PRINCE, Jan 9 (Wire) - Gunmen burned a market in the town on Tuesday."
+    s = split_sentences(text)[0]
+    assert text[dateline_end(s):].startswith("Gunmen")

@@ -44,7 +44,8 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     datelines = [(s.start, text_stage.dateline_end(s)) for s in sentences[:4]]
     places = [p for p in places if not any(start <= p.start < end for start, end in datelines)]
     year_hint = _year_hint(text, anchor)
-    dates = [d for d in find_dates(text, anchor, year_hint) if not _inside_any(d, actor_mask)]
+    dates = [d for d in find_dates(text, anchor, year_hint) if not _inside_any(d, actor_mask)
+             and not any(start <= d.start < end for start, end in datelines)]  # "Oct 5 (AP) -" dates the report
     date_mask = _mask(len(text), dates)
     numbers = sorted((n for n in find_numbers(text) if not _inside_any(n, date_mask)), key=lambda n: n.start)
 
