@@ -196,3 +196,10 @@ def test_a_place_name_inside_a_persons_name_is_no_place(gaz):
     names = _names(find_places(text, gaz))
     assert "Uruapan" in names and "Madero" not in names and "Ibarra" not in names and "Aguililla" not in names
     assert "Sinjar" in names
+
+
+def test_a_town_whose_name_also_joins_arabic_names_is_still_a_place():
+    from sitrep.gazetteer import load_gazetteer
+
+    mentions = find_places("ADF rebels attacked Beni on Monday.", load_gazetteer())
+    assert [(m.place.name, m.place.country) for m in mentions] == [("Beni", "CD")]

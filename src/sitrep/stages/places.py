@@ -220,7 +220,8 @@ def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[
                 continue
             words = [toks[x][2].lower() for x in range(i, j + 1)]
             if all(w in lex.stop or w in _CONNECTORS for w in words) and not (
-                    j > i and all(p.kind in ("admin1", "country") for p in gaz.lookup(k))):
+                    j > i and all(p.kind in ("admin1", "country") for p in gaz.lookup(k))) \
+                    and not (j == i and words[0] not in lex.stop and _town_named(gaz.lookup(k), surface)):
                 continue  # "West Bank", "Red Sea" are provinces although each word is common
             if j == i and (t.lower() in lower_words or t.lower().split("-")[-1] in lower_words):
                 continue  # a common word the text also writes in lower case
@@ -238,6 +239,11 @@ def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[
         else:
             i += 1
     return out
+
+
+def _town_named(cands: list[Place], surface: str) -> bool:
+    """A sizeable town called exactly `surface`: "Beni" (North Kivu) though "beni" also joins names."""
+    return any(p.kind not in ("country", "admin1") and p.population >= 50_000 and p.name == surface for p in cands)
 
 
 _NAME_NOUNS = frozenset("state province region district county governorate camp city town village valley river "
