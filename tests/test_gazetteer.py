@@ -186,3 +186,11 @@ def test_data_files_have_provenance_and_valid_rows():
         assert r["kind"] in {"village", "town", "camp", "site", "area"}, r["name"]
         assert r["note"].strip(), r["name"]
         assert not r["admin1"] or (r["country"], r["admin1"]) in names, r["name"]
+
+
+def test_a_curated_row_can_take_a_colliding_spelling_away_from_a_geonames_place():
+    from sitrep.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert all(p.country != "SD" for p in gaz.lookup_name("Jenin"))  # al-Junaynah's "Jenina" is dropped
+    assert any(p.country == "SD" for p in gaz.lookup_name("El Geneina"))

@@ -131,6 +131,15 @@ class _Builder:
                     seen.add(k)
                     self.keys.setdefault(k, []).append(i)
 
+    def remove_keys(self, i: int, names) -> None:
+        """Take spellings away from entry i (a GeoNames alternate that is another place's name)."""
+        for n in names:
+            k = name_key(n)
+            if i in self.keys.get(k, ()):
+                self.keys[k] = [x for x in self.keys[k] if x != i]
+                if not self.keys[k]:
+                    del self.keys[k]
+
     def replace(self, i: int, **changes) -> None:
         names = ("gid", "name", "lat", "lon", "cc", "a1", "a2", "pop", "kind", "source")
         row = dict(zip(names, self.entries[i]))
@@ -209,11 +218,14 @@ def build_index(inp: Inputs) -> dict:
 
 def _add_supplement(b: _Builder, r: dict[str, str]) -> None:
     name = r["name"].strip()
-    aliases = [a.strip() for a in r.get("aliases", "").split("|") if a.strip()]
+    spellings = [a.strip() for a in r.get("aliases", "").split("|") if a.strip()]
+    aliases = [a for a in spellings if not a.startswith("-")]
+    unwanted = [a[1:].strip() for a in spellings if a.startswith("-")]  # "-Jenina": not this place's name
     gid = r.get("geonameid", "").strip()
     a2 = r.get("admin2", "").strip() or None
     if gid and int(gid) in b.by_gid:  # a GeoNames place: add spellings, admin2
         i = b.by_gid[int(gid)]
+        b.remove_keys(i, unwanted)
         b.add_keys(i, [name] + aliases)
         a1 = r.get("admin1", "").strip()
         b.replace(i, a2=a2 or b.entries[i][6], a1=a1 or b.entries[i][5],
