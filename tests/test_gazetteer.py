@@ -194,3 +194,10 @@ def test_a_curated_row_can_take_a_colliding_spelling_away_from_a_geonames_place(
     gaz = load_gazetteer()
     assert all(p.country != "SD" for p in gaz.lookup_name("Jenin"))  # al-Junaynah's "Jenina" is dropped
     assert any(p.country == "SD" for p in gaz.lookup_name("El Geneina"))
+
+
+def test_an_enriched_geonames_entry_is_curated_only_under_the_supplements_spellings(gaz):
+    geneina = [p for p in gaz.lookup(name_key("Geneina")) if p.country == "SD"][0]
+    assert geneina.source == "geonames+supplement"  # the supplement spells it so
+    own_alternates = [p for k in gaz._keys for p in gaz.lookup(k) if p.geonameid == geneina.geonameid]
+    assert any(p.source == "geonames" for p in own_alternates), "GeoNames' own alternates read as plain GeoNames"

@@ -29,6 +29,8 @@ kind: village, town, camp, site, area.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import gc
 import marshal
 import os
@@ -42,7 +44,7 @@ from sitrep.models import Place
 __all__ = ["Gazetteer", "load_gazetteer", "name_key", "fold", "import_geonames",
            "default_cache_dir", "INDEX_FORMAT"]
 
-INDEX_FORMAT = 1  # bump when the layout of the cached index changes
+INDEX_FORMAT = 2  # bump when the layout of the cached index changes
 
 # ---------------------------------------------------------------------------------------------
 # Name normalisation
@@ -134,7 +136,11 @@ class Gazetteer:
         self._admin1: dict[str, int] = data["admin1"]      # "CC|key" -> entry number
         self._countries: dict[str, int] = data["countries"]  # ISO2 -> entry number
         self._demonyms: dict[str, str] = data["demonyms"]  # key -> ISO2
+        # (key, entry) pairs the supplement spells: a GeoNames entry it enriched counts as curated
+        # only under those spellings, not under GeoNames' own alternates ("Jenina" for al-Junaynah)
+        self._curated: set[tuple[str, int]] = {tuple(x) for x in data.get("curated", ())}
         self._places: dict[int, Place] = {}
+        self._uncurated: dict[int, Place] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -160,8 +166,19 @@ class Gazetteer:
         if hit is None:
             return []
         if isinstance(hit, int):
-            return [self._place(hit)]
-        return [self._place(i) for i in hit]
+            return [self._place_as(key, hit)]
+        return [self._place_as(key, i) for i in hit]
+
+    def _place_as(self, key: str, i: int) -> Place:
+        """Entry i as found under `key`: an enriched GeoNames entry found under a GeoNames
+        alternate is plain GeoNames."""
+        p = self._place(i)
+        if p.source != "geonames+supplement" or (key, i) in self._curated:
+            return p
+        plain = self._uncurated.get(i)
+        if plain is None:
+            plain = self._uncurated[i] = dataclasses.replace(p, source="geonames")
+        return plain
 
     def lookup_name(self, name: str) -> list[Place]:
         return self.lookup(name_key(name))

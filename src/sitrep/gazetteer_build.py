@@ -108,6 +108,7 @@ class _Builder:
         self.entries: list[tuple] = []
         self.keys: dict[str, list[int]] = {}
         self.by_gid: dict[int, int] = {}
+        self.curated: set[tuple[str, int]] = set()  # (key, entry) spelled so by the supplement
 
     def add(self, entry: tuple, names, alts=()) -> int:
         i = len(self.entries)
@@ -213,7 +214,7 @@ def build_index(inp: Inputs) -> dict:
         idx = sorted(set(idx), key=lambda i: -ents[i][7])
         keys[k] = idx[0] if len(idx) == 1 else tuple(idx)
     return {"entries": ents, "keys": keys, "admin1": admin1_idx, "countries": countries,
-            "demonyms": demonyms}
+            "demonyms": demonyms, "curated": sorted(b.curated)}
 
 
 def _add_supplement(b: _Builder, r: dict[str, str]) -> None:
@@ -227,6 +228,7 @@ def _add_supplement(b: _Builder, r: dict[str, str]) -> None:
         i = b.by_gid[int(gid)]
         b.remove_keys(i, unwanted)
         b.add_keys(i, [name] + aliases)
+        b.curated.update((name_key(n), i) for n in [name] + aliases)
         a1 = r.get("admin1", "").strip()
         b.replace(i, a2=a2 or b.entries[i][6], a1=a1 or b.entries[i][5],
                   source="geonames+supplement")
