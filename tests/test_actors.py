@@ -329,3 +329,17 @@ def test_the_force_a_subject_is_fighting_is_not_the_one_acting():
         "Kurdish-led SDF fighters battling ISIS on Tuesday took control of the village of al-Susah near Hajin.")))
     e = [e for e in out["events"] if e["modality"] == "occurred"][0]
     assert (e["actor1"], e["actor2"]) == ("QSD: Syrian Democratic Forces", "Islamic State")
+
+
+def test_islamic_state_in_a_report_from_an_affiliates_country_is_that_province():
+    text = "Islamic State-linked insurgents raided a village near Mocimboa da Praia in Mozambique."
+    names = {m.canonical for m in find_actors(text)}
+    assert "Islamic State Mozambique Province" in names
+    assert "Islamic State" in {m.canonical for m in find_actors("Islamic State fighters attacked a checkpoint in Syria.")}
+
+
+def test_crowds_of_countries_beyond_the_war_zones_are_named_for_their_country():
+    from sitrep.stages.actors import crowd_of
+    assert crowd_of("IN") == "Protesters (India)"
+    assert crowd_of("HT", "Rioters") == "Rioters (Haiti)"
+    assert "Military Forces of the Philippines" in {m.canonical for m in find_actors("Philippine Army troops clashed with NPA rebels.")}

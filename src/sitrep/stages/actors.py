@@ -321,8 +321,9 @@ def _document_context(hits: list[_Hit], lex: _Lexicon, country_hint: str | None,
     first_seen: dict[str, int] = {}
     for k, hit in enumerate(hits):
         e = hit.entries[0]
-        if any(g.rule != "named" and not g.country for g in hit.entries):
+        if any(g.rule not in ("named", "by_country") and not g.country for g in hit.entries):
             continue   # "regime forces", "civilians": resolved by the context, not evidence of it
+        e = next((g for g in hit.entries if g.rule == "named"), e)  # "Islamic State": named, whatever affiliate
         if e.rule == "named":
             if hit.role_hint == "affiliation":
                 continue
