@@ -38,3 +38,18 @@ def test_storms_is_a_trigger_only_as_a_force_storming_a_named_place():
     assert words("SDF storms Hajin") == ["storms"]
     assert words("ISIS storms the Old City") == ["storms"]
     assert words("Winter Storms Batter Coast") == [] and words("storms hit the region") == []
+
+
+def _subs(text: str) -> set[str]:
+    return {t.sub_event_type for t in find_triggers(text)}
+
+
+def test_crowds_that_burn_or_stone_are_rioting():
+    assert "violent_demonstration" in _subs("Opposition supporters clashed with police, throwing stones at officers.")
+    assert "violent_demonstration" in _subs("Demonstrators set fire to the town hall.")
+    assert "violent_demonstration" not in _subs("Demonstrators were attacked by unknown men.")
+
+
+def test_bombs_dropped_from_drones_are_strikes_and_truck_bombs_are_explosives():
+    assert "air_drone_strike" in _subs("Militants used small drones to drop bombs on the market.")
+    assert "remote_explosive_landmine_ied" in _subs("A truck bomb went off outside the barracks.")
