@@ -42,3 +42,10 @@ def test_the_datelines_date_does_not_override_the_weekday_the_report_gives():
     events = _occurred("Market blast kills nine\n\nQUETTA, Pakistan, March 11 (Wire) - A bomb hidden in a cart "
                        "exploded in a market in Quetta on Thursday, killing nine people.", "2023-03-11")
     assert events and {e["date_start"] for e in events} == {"2023-03-09"}
+
+
+def test_a_force_firing_on_a_crowd_acts_and_a_crowd_that_burns_riots():
+    fired = _occurred("On 3 May 2023, police opened fire on protesters in Mombasa, killing two people.", "2023-05-04")
+    assert [(e["actor1"], e["actor2"]) for e in fired] == [("Police Forces of Kenya", "Protesters (Kenya)")]
+    burned = _occurred("On 3 May 2023, demonstrators torched a police post in Kisumu.", "2023-05-04")
+    assert [(e["event_type"], e["actor1"]) for e in burned] == [("riots", "Rioters (Kenya)")]

@@ -261,3 +261,18 @@ def test_a_corrected_death_toll_is_no_second_event():
     events = _events("On 14 October 2019, gunmen ambushed a police convoy in Aguililla, killing 13 officers. "
                      "Officials initially said 14 officers had died, but the state later put the toll at 13.")
     assert len(events) == 1 and events[0]["fatalities"] == 13, events
+
+
+def test_what_a_crowd_protests_about_is_not_an_occurrence():
+    from sitrep.stages.frames import drop_grievances
+    from sitrep.stages.triggers import find_triggers
+    text = "Nurses protested outside the ministry over the killing of a colleague."
+    kept = drop_grievances(text, 0, find_triggers(text))
+    assert {t.cls for t in kept} == {"protest"}
+
+
+def test_a_crowds_storming_stays_part_of_the_protest_it_belongs_to():
+    from sitrep.stages.frames import select_triggers
+    from sitrep.stages.triggers import find_triggers
+    text = "Troops opened fire on demonstrators who stormed the governor's office."
+    assert [t.cls for t in select_triggers(find_triggers(text))] == ["protest"]

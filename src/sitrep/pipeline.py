@@ -11,7 +11,7 @@ from typing import Any
 from sitrep.models import Report
 from sitrep.stages import text as text_stage
 from sitrep.stages.dates import Anchor, DateMention, counted_back, find_dates, parse_published, shifted
-from sitrep.stages.frames import build_candidates, follow_up_counts, is_source_mention
+from sitrep.stages.frames import build_candidates, drop_grievances, follow_up_counts, is_source_mention
 from sitrep.stages.modality import claimant_of
 from sitrep.stages.numbers import find_numbers
 from sitrep.stages.resolve import DocContext, events_from, focus_place, region_place, tallies_from
@@ -73,6 +73,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
             paragraph_date = (sentence.paragraph, points[-1])
         claimant = claimant_of(sentence.text, sentence.start, s_actors, monitor)
         triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_name(t, actor_mask, actor_ends, s_actors, text)]
+        triggers = drop_grievances(sentence.text, sentence.start, triggers)
         tallies = find_tallies(sentence, s_numbers, s_dates, s_actors, claimant) if is_tally_sentence(sentence) else []
         if tallies:
             tally_candidates.extend(tallies)

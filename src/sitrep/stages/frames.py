@@ -70,6 +70,8 @@ def select_triggers(triggers: list[Trigger]) -> list[Trigger]:
             continue
         if t.cls == "clash" and "territory" in classes:
             continue
+        if t.cls == "clash" and t.weight <= 2 and any(x.cls == "protest" and x.weight >= 5 for x in triggers):
+            continue   # "police fired on protesters who stormed parliament": the crowd's storming is the protest
         kept.append(t)
     # generic "explosion/blast" only when nothing more specific names the weapon
     specific_remote = {t.sub_event_type for t in kept if t.cls == "remote" and t.weight > 5}
@@ -81,6 +83,23 @@ def select_triggers(triggers: list[Trigger]) -> list[Trigger]:
         if key not in by_key or t.weight > by_key[key].weight:
             by_key[key] = t
     return sorted(by_key.values(), key=lambda t: t.start)
+
+
+_GRIEVANCE = re.compile(r"\b(?:over|against|protesting|to (?:protest|denounce|condemn|demand justice for)|denouncing|"
+                        r"condemning|demanding justice for|in protest (?:at|over|against)|angered by|outraged by)\s", re.I)
+
+
+def drop_grievances(text: str, offset: int, triggers: list[Trigger]) -> list[Trigger]:
+    """ "Doctors protested over the rape and murder of a colleague": what a crowd protests about, named after
+    the protest, is its cause, not an occurrence of this report."""
+    protest = next((t for t in triggers if t.cls == "protest" and t.event_type == "protests"), None)
+    if protest is None:
+        return triggers
+    m = _GRIEVANCE.search(text, protest.end - offset)
+    if m is None:
+        return triggers
+    cut = offset + m.start()
+    return [t for t in triggers if t.start < cut or t.cls not in ("civilians", "casualty", "clash", "remote")]
 
 
 def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, places: list,

@@ -317,8 +317,12 @@ def _fill_actors(cand: Candidate, ctx: DocContext, country: str | None = None) -
             a1, a2 = (a2 if a2 != CIVILIANS else None), a1
     if cand.event_type in ("protests", "riots") and (a1 is None or a1 == CIVILIANS):
         a1 = crowd_of(country, "Protesters" if cand.event_type == "protests" else "Rioters") or a1
-        if cand.event_type == "riots" and a2 is None and cand.sub_event_type == "mob_violence":
-            a2 = CIVILIANS
+    if cand.event_type == "riots" and a1 is not None and a1.startswith("Protesters ("):
+        a1 = "Rioters (" + a1[len("Protesters ("):]  # "demonstrators torched ...": a crowd that riots is rioters
+    if cand.event_type == "riots" and a2 is None and cand.sub_event_type == "mob_violence":
+        a2 = CIVILIANS
+    if cand.sub_event_type == "excessive_force_against_protesters" and a2 is not None:
+        a1, a2 = a2, a1   # the force that fires on the crowd is the side that acts (spec: actor1 the attacker)
     if cand.event_type in ARMED_EVENT_TYPES:
         # the side the report most often names as acting is the likelier one acting where it names none
         others = sorted((b for b in ctx.belligerents if b not in (a1, a2)), key=lambda b: -ctx.acting[b])
