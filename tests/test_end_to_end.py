@@ -49,3 +49,9 @@ def test_a_force_firing_on_a_crowd_acts_and_a_crowd_that_burns_riots():
     assert [(e["actor1"], e["actor2"]) for e in fired] == [("Police Forces of Kenya", "Protesters (Kenya)")]
     burned = _occurred("On 3 May 2023, demonstrators torched a police post in Kisumu.", "2023-05-04")
     assert [(e["event_type"], e["actor1"]) for e in burned] == [("riots", "Rioters (Kenya)")]
+
+
+def test_a_group_claiming_responsibility_is_the_attacks_actor1():
+    events = _occurred("A bomb exploded at a bus stop in Quetta on 2 March 2023, killing five people. "
+                       "The BLA claimed responsibility for the attack.", "2023-03-03")
+    assert [e["actor1"] for e in events] == ["BLA: Balochistan Liberation Army"]

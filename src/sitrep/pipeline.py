@@ -12,7 +12,7 @@ from sitrep.models import Report
 from sitrep.stages import text as text_stage
 from sitrep.stages.dates import Anchor, DateMention, counted_back, find_dates, parse_published, shifted
 from sitrep.stages.frames import build_candidates, drop_grievances, follow_up_counts, is_source_mention
-from sitrep.stages.modality import claimant_of
+from sitrep.stages.modality import claimant_of, claims_responsibility
 from sitrep.stages.numbers import find_numbers
 from sitrep.stages.resolve import DocContext, events_from, focus_place, region_place, tallies_from
 from sitrep.stages.tallies import find_tallies, is_tally_cause, is_tally_sentence
@@ -74,6 +74,12 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
         claimant = claimant_of(sentence.text, sentence.start, s_actors, monitor)
         triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_name(t, actor_mask, actor_ends, s_actors, text)]
         triggers = drop_grievances(sentence.text, sentence.start, triggers)
+        owned = claims_responsibility(sentence.text)
+        if owned:
+            owner = next((a for a in s_actors if a.kind == "armed" and a.inter in (2, 3, 4)), None)
+            if owner is not None and _own_earlier(candidates, sentence, owner):
+                cue = (sentence.start + owned.start(), sentence.start + owned.end())
+                triggers = [t for t in triggers if not cue[0] <= t.start < cue[1]]
         tallies = find_tallies(sentence, s_numbers, s_dates, s_actors, claimant) if is_tally_sentence(sentence) else []
         if tallies:
             tally_candidates.extend(tallies)
@@ -109,6 +115,28 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     if warnings:
         result["warnings"] = warnings
     return result
+
+
+_OWNABLE = ("explosions_remote_violence", "violence_against_civilians", "battles")
+
+
+def _own_earlier(candidates: list, sentence, owner) -> bool:
+    """ "A bomb hit the station ... The BLA claimed responsibility": the group that owns the attack is its
+    actor1 (a side the attack sentence cast as acting, being the victims', becomes actor2). True when an
+    attack told in the three sentences before was owned."""
+    owned = False
+    for cand in reversed(candidates):
+        if cand.sentence.index < sentence.index - 3 or cand.sentence.paragraph < sentence.paragraph - 1:
+            break
+        if cand.event_type not in _OWNABLE or cand.modality != "occurred":
+            continue
+        a1 = cand.actor1
+        if a1 is None or getattr(a1, "generic", False) or (a1.inter == 1 and cand.actor2 is None):
+            if a1 is not None and a1.inter == 1:
+                cand.actor2 = a1
+            cand.actor1 = owner
+        owned = owned or cand.actor1 is owner or getattr(cand.actor1, "canonical", None) == owner.canonical
+    return owned
 
 
 def _date_counted_back(built: list, sentence, back: tuple, s_dates: list, earlier: list, context_date, anchor: Anchor) -> None:

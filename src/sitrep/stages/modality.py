@@ -19,6 +19,7 @@ class _Cues:
     denied: re.Pattern
     background: re.Pattern
     claim_verb: re.Pattern
+    responsibility: re.Pattern
 
 
 def _alternation(items: list[str]) -> str:
@@ -35,6 +36,7 @@ def _cues() -> _Cues:
         denied=re.compile(rf"\b(?:{_alternation(lex['denied'])})\b", re.I),
         background=re.compile(rf"\b(?:{_alternation(lex['background'])})\b", re.I),
         claim_verb=re.compile(rf"\b(?:{_alternation(lex['claim_verbs'])})\b", re.I),
+        responsibility=re.compile(rf"\b(?:{_alternation(lex['responsibility'])})\b", re.I),
     )
 
 
@@ -66,6 +68,12 @@ def modality_of(clause: str, trigger_start: int, trigger_end: int) -> str:
     if re.search(r"\b(?:as|amid|while)\s+(?:the\s+)?$", before[-12:], re.I) and _TREND_AFTER.match(after):
         return "background"  # "as fighting intensifies in the region": a trend, not one occurrence
     return "occurred"
+
+
+def claims_responsibility(text: str):
+    """ "The BLA claimed responsibility": the sentence names who carried out an attack told before it
+    (the cue's match, or None)."""
+    return _cues().responsibility.search(text)
 
 
 def has_claim_verb(text: str) -> bool:
