@@ -80,3 +80,15 @@ def test_an_occurrence_told_after_days_after_is_counted_back_from_the_other():
     assert (d.first.isoformat(), d.last.isoformat(), d.precision) == ("2021-03-09", "2021-03-09", 1)
     assert counted_back("hours after the blast")[1:] == (0, 0)
     assert counted_back("just days after the blast")[1:] == (7, 1)
+
+
+def test_since_a_clause_dated_on_a_day_opens_the_counted_period():
+    anchor, _ = parse_published("2022-05-20")
+    d = find_dates("at least 12 people have been killed since the strike began on May 3.", anchor, None)
+    assert [(str(x.first), x.kind) for x in d] == [("2022-05-03", "since")]
+
+
+def test_a_month_of_last_year():
+    anchor, _ = parse_published("2022-05-20")
+    d = find_dates("Over 900 have fled since November last year.", anchor, None)
+    assert [(str(x.first), str(x.last), x.kind) for x in d] == [("2021-11-01", "2021-11-30", "since")]

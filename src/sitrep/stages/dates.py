@@ -130,7 +130,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("part_month", re.compile(rf"\b{_g(_PART, 'p')}{_g(_M, 'm')}(?:,? {_g(_YEAR, 'y')})?\b", re.I)),
     ("season", re.compile(r"\b(?P<s>spring|summer|autumn|fall|winter) (?:of )?(?P<y>(?:19|20)\d\d)\b", re.I)),
     ("month_year", re.compile(rf"\b{_g(_M, 'm')},? {_g(_YEAR, 'y')}\b", re.I)),
-    ("month", re.compile(rf"\b(?P<pre>in|since|during|last|this|until|by|from|of|early|late|mid|throughout|in early|in late) {_g(_M, 'm')}(?![\w-])", re.I)),
+    ("month", re.compile(rf"\b(?P<pre>in|since|during|last|this|until|by|from|of|early|late|mid|throughout|in early|in late) {_g(_M, 'm')}(?![\w-])(?P<ly> last year| of last year)?", re.I)),
     ("part_year", re.compile(r"\b(?P<p>early|mid|late|end of|beginning of)[- ](?P<y>(?:19|20)\d\d)\b", re.I)),
     ("year", re.compile(r"\b(?P<pre>in|since|during|of|by|until|throughout) (?P<y>(?:19|20)\d\d)\b", re.I)),
     ("weekday", re.compile(
@@ -224,9 +224,17 @@ def _year_for(month: int, day: int | None, anchor: Anchor, year_hint: int | None
     return year
 
 
+_SINCE_CLAUSE = re.compile(
+    r"\bsince\s+[^.;:,]{0,70}?\b(?:began|begun|started|erupted|broke out|launched|crossed|entered|invaded|seized|"
+    r"took (?:power|control)|was launched|were launched)\b[^.;:,]{0,40}?\s(?:on\s+|in\s+)?$", re.I)
+
+
 def _since_kind(text: str, start: int) -> str:
     before = text[max(0, start - 8):start].lower()
-    return "since" if re.search(r"\bsince\s*$", before) else "point"
+    if re.search(r"\bsince\s*$", before):
+        return "since"
+    # "since the protests began on June 18", "since troops crossed the border last Tuesday"
+    return "since" if _SINCE_CLAUSE.search(text[max(0, start - 130):start]) else "point"
 
 
 def _resolve(name: str, m: re.Match, anchor: Anchor, year_hint: int | None, text: str) -> DateMention | None:
@@ -303,6 +311,8 @@ def _window(name: str, m: re.Match, anchor: Anchor, year_hint: int | None):
         year = int(g["y"]) if g.get("y") else _year_for(month, None, anchor, year_hint)
         if year is None:
             return None
+        if g.get("ly") and anchor.latest is not None:
+            year = anchor.latest.year - 1   # "since October last year"
         pre = (g.get("pre") or "").lower()
         if pre in ("early", "late", "mid", "in early", "in late"):
             first, last = _part_window(year, month, pre.split()[-1])
