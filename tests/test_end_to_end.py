@@ -55,3 +55,8 @@ def test_a_group_claiming_responsibility_is_the_attacks_actor1():
     events = _occurred("A bomb exploded at a bus stop in Quetta on 2 March 2023, killing five people. "
                        "The BLA claimed responsibility for the attack.", "2023-03-03")
     assert [e["actor1"] for e in events] == ["BLA: Balochistan Liberation Army"]
+
+
+def test_passengers_shot_dead_are_the_attacks_dead():
+    events = _occurred("On 4 April 2023, gunmen stopped a bus near Quetta and shot dead 11 passengers.", "2023-04-05")
+    assert [(e["event_type"], e["actor2"], e["fatalities"]) for e in events] == [("violence_against_civilians", "Civilians", 11)]

@@ -72,3 +72,10 @@ def test_strikes_made_difficult_did_not_happen():
     out = extract(Report(id="t", published="2018-10-14", text=(
         "Dust storms near Hajin have made it hard for the coalition to carry out air strikes this week.")))
     assert [e for e in out["events"] if e["modality"] == "occurred"] == []
+
+
+def test_a_day_of_a_since_date_is_not_mistaken_for_the_count_after_it():
+    from sitrep.evaluate import run_in_process
+    preds, _ = run_in_process([{"id": "t", "published": "2023-10-20",
+                                "text": "Since Oct. 2, at least 25 people have been killed in the province."}])
+    assert [(t["value"], t["since"]) for t in preds[0]["tallies"]] == [(25, "2023-10-02")]

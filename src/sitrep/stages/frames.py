@@ -497,7 +497,7 @@ def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -
         def follows(rx: re.Pattern) -> bool:
             return bool(re.match(r"^(?:\s+[\w'’-]+){0,5}?\s+(?:(?:were|have been|had been|was|are|being)\s+)?(?:"
                                  + rx.pattern + ")", window_after, re.I))
-        if (follows(_CASUALTY_KILLED) or re.search(r"(?:killed|killing|toll (?:of|at|to|rose to)|claimed)\s*$", window_before, re.I)
+        if (follows(_CASUALTY_KILLED) or re.search(r"(?:killed|killing|toll (?:of|at|to|rose to)|claimed|shot dead|shooting dead|gunned down|murdered|massacred|executed|beheaded)\s*$", window_before, re.I)
                 or (_RISEN_TO.search(window_before) and _KILLED_BEFORE.search(text[:rel_s]))):
             _set_fatalities(cand, num)
         elif follows(_CASUALTY_INJURED) or re.search(r"(?:wounded|injured|wounding|injuring)\s*$", window_before, re.I):

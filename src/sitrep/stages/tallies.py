@@ -123,10 +123,11 @@ def is_unit_count(text: str, num: Number, sentence: Sentence) -> bool:
 
 
 def _is_date_part(text: str, num: Number, sentence: Sentence) -> bool:
-    rel = num.start - sentence.start
-    around = text[max(0, rel - 12):num.end - sentence.start + 12]
-    return bool(re.search(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-                          around)) and num.value <= 31
+    rel, rel_end = num.start - sentence.start, num.end - sentence.start
+    months = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    # the month must touch this number ("Sept. 9, at least 30 ...": 30 is no day)
+    return bool(re.search(rf"(?i)\b{months}\w*\.?\s+$", text[max(0, rel - 12):rel])
+                or re.match(rf"(?i)\s+(?:of\s+)?{months}", text[rel_end:rel_end + 12])) and num.value <= 31
 
 
 def _single_quantity(text: str) -> str | None:
