@@ -60,3 +60,9 @@ def test_a_group_claiming_responsibility_is_the_attacks_actor1():
 def test_passengers_shot_dead_are_the_attacks_dead():
     events = _occurred("On 4 April 2023, gunmen stopped a bus near Quetta and shot dead 11 passengers.", "2023-04-05")
     assert [(e["event_type"], e["actor2"], e["fatalities"]) for e in events] == [("violence_against_civilians", "Civilians", 11)]
+
+
+def test_the_occurrence_that_opens_a_counted_period_is_not_reported_again():
+    events = _occurred("Since the militia began its offensive on the town on 2 May, at least 140 people have been "
+                       "killed in Kadugli, officials said.", "2023-06-20")
+    assert events == []

@@ -28,3 +28,12 @@ def test_wire_dateline_with_a_spaced_hyphen_is_recognised():
     text = "PORT-AU-PRINCE, Jan 9 (Wire) - Gunmen burned a market in the town on Tuesday."
     s = split_sentences(text)[0]
     assert text[dateline_end(s):].startswith("Gunmen")
+
+
+def test_two_letter_first_word_of_a_city_dateline():
+    from sitrep.stages.text import dateline_end
+    text = "AL QAIM, Iraq, May 2 (Wire) - Troops entered the town."
+    s = split_sentences(text)[0]
+    assert text[dateline_end(s):].startswith("Troops")
+    plain = "US troops left the base - a first."
+    assert dateline_end(split_sentences(plain)[0]) == 0

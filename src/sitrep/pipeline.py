@@ -6,6 +6,7 @@ Every stage works on offsets into the original text, so evidence spans stay vali
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from sitrep.models import Report
@@ -85,7 +86,8 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
             tally_candidates.extend(tallies)
             used = {(t.number.start, t.number.end) for t in tallies}
             s_numbers = [n for n in s_numbers if (n.start, n.end) not in used]
-            triggers = [t for t in triggers if t.cls not in ("casualty", "flight") and not is_tally_cause(sentence, t.start)]
+            triggers = [t for t in triggers if t.cls not in ("casualty", "flight") and not is_tally_cause(sentence, t.start)
+                        and not _in_since_clause(text, t, s_dates)]
         if all(t.cls == "casualty" for t in triggers) and not s_places and not tallies and candidates \
                 and candidates[-1].sentence.index == sentence.index - 1:
             follow_up_counts(sentence, s_numbers, candidates[-1])
@@ -115,6 +117,17 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     if warnings:
         result["warnings"] = warnings
     return result
+
+
+def _in_since_clause(text: str, trigger, dates: list) -> bool:
+    """ "Since the RSF began its assault on the city on May 10, 226 have been killed": the occurrence that opens
+    a counted period is the total's starting point, not an occurrence of this report."""
+    for d in dates:
+        if d.kind == "since" and trigger.end <= d.start:
+            lead = text[max(0, trigger.start - 80):trigger.start]
+            if re.search(r"\bsince\b[^.;:,]*$", lead, re.I) and "," not in text[trigger.end:d.start]:
+                return True
+    return False
 
 
 _OWNABLE = ("explosions_remote_violence", "violence_against_civilians", "battles")

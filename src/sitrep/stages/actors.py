@@ -446,7 +446,8 @@ def find_actors(text: str, country_hint: str | None = None, context: set[str] | 
 
 _FIGHT_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|was|were)\s+)?(?:clash(?:ed|es)|fought|attack(?:ed|s)|shell(?:ed|s)|bomb(?:ed|s)|struck|"
-    r"strikes|captured|recaptured|retook|seized|ambushed|raided|stormed|repelled|engaged|launched\s+(?:an?\s+)?"
+    r"strikes|captured|recaptured|retook|seized|ambushed|raided|stormed|repelled|engaged|shelling|bombardment|"
+    r"artillery|air\s?strikes?|airstrikes?|warplanes|launched\s+(?:an?\s+)?"
     r"(?:\w+\s+)?(?:offensive|attack|assault|strikes?|airstrikes?|operation))\b", re.I)
 _FIGHT_BETWEEN = re.compile(r"\b(?:clash(?:es|ed)?|fighting|battles?|hostilities|combat|war|confrontations?)\s+"
                             r"(?:\w+\s+){0,2}?between\s+(?:the\s+)?$", re.I)

@@ -77,7 +77,7 @@ def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [p for p in parts if p[1] > p[0]]
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Z][A-Z'’.-]+)*\b[^–—:\n]{0,50}?(?:\s*(?:[–—:]|--)|\s+-(?=\s))\s*")
+_DATELINE = re.compile(r"^(?:[A-Z]{2}(?=[ ,]+[A-Z][A-Z'’.-]+\b)|[A-Z][A-Z'’.-]{2,})(?:[ ,]+[A-Z][A-Z'’.-]+)*\b[^–—:\n]{0,50}?(?:\s*(?:[–—:]|--)|\s+-(?=\s))\s*")
 
 
 def dateline_end(sentence: Sentence) -> int:
