@@ -66,3 +66,9 @@ def test_the_occurrence_that_opens_a_counted_period_is_not_reported_again():
     events = _occurred("Since the militia began its offensive on the town on 2 May, at least 140 people have been "
                        "killed in Kadugli, officials said.", "2023-06-20")
     assert events == []
+
+
+def test_a_capital_speaking_for_its_government_is_not_the_events_place():
+    events = _occurred("Troops shelled Kherson on 3 May 2023, killing two people.\n\nKyiv said on Thursday that the "
+                       "shelling of Kherson had been repelled.", "2023-05-05")
+    assert all(e["location"]["name"] != "Kyiv" for e in events)

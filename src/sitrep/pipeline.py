@@ -44,6 +44,8 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     places = sorted((p for p in places if not _inside_any(p, actor_mask)), key=lambda p: p.start)
     datelines = [(s.start, text_stage.dateline_end(s)) for s in sentences[:4]]
     places = [p for p in places if not any(start <= p.start < end for start, end in datelines)]
+    openings = {text_stage.dateline_end(s) for s in sentences} | {s.start for s in sentences}
+    places = [p for p in places if not _speaks_for_a_state(text, p, openings)]
     year_hint = _year_hint(text, anchor)
     dates = [d for d in find_dates(text, anchor, year_hint) if not _inside_any(d, actor_mask)
              and not any(start <= d.start < end for start, end in datelines)]  # "Oct 5 (AP) -" dates the report
@@ -117,6 +119,19 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     if warnings:
         result["warnings"] = warnings
     return result
+
+
+_SPEAKS = re.compile(r"(?:,[^,.;]{0,80},)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:said|says|confirmed|denied|announced|claimed|"
+                     r"vowed|warned|accused|insisted|acknowledged|admitted|responded|rejected|threatened|"
+                     r"(?:does|did|has|had) not)\b")
+
+
+def _speaks_for_a_state(text: str, place, openings: set[int]) -> bool:
+    """ "Kyiv confirmed on Saturday that ...", "Ankara does not comment": a capital opening a sentence as the
+    speaker stands for its government, not for a place where something happened."""
+    if place.start not in openings or place.place.kind in ("country", "admin1"):
+        return False
+    return bool(_SPEAKS.match(text, place.end))
 
 
 def _in_since_clause(text: str, trigger, dates: list) -> bool:
