@@ -72,3 +72,12 @@ def test_a_capital_speaking_for_its_government_is_not_the_events_place():
     events = _occurred("Troops shelled Kherson on 3 May 2023, killing two people.\n\nKyiv said on Thursday that the "
                        "shelling of Kherson had been repelled.", "2023-05-05")
     assert all(e["location"]["name"] != "Kyiv" for e in events)
+
+
+def test_a_government_signs_an_agreement_and_its_shelling_is_its_forces():
+    signed = _occurred("On 2 June 2023, the Colombian government and the ELN signed a ceasefire agreement in Bogota.",
+                       "2023-06-03")
+    assert [(e["actor1"], e["actor2"]) for e in signed] == [("Government of Colombia", "ELN: National Liberation Army")]
+    shelled = _occurred("On 2 June 2023, two civilians were killed by Syrian government shelling on Sarmin (Idlib).",
+                        "2023-06-03")
+    assert [e["actor1"] for e in shelled] == ["Military Forces of Syria"]

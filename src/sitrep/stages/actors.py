@@ -434,7 +434,8 @@ def find_actors(text: str, country_hint: str | None = None, context: set[str] | 
         country = info.country
         if canonical in (CIVILIANS, UNIDENTIFIED):
             country = doc_country
-        if info.kind == "official" and canonical.startswith("Government of ") and _fights(text, start, end):
+        if info.kind == "official" and canonical.startswith("Government of ") and (
+                _fights(text, start, end) or _ARMED_NOUN_END.search(text, start, end)):
             forces = lex.state_canonical("Military Forces of", info.country or "")
             if forces:
                 canonical, role = forces, None
@@ -452,6 +453,9 @@ _FIGHT_AFTER = re.compile(
 _FIGHT_BETWEEN = re.compile(r"\b(?:clash(?:es|ed)?|fighting|battles?|hostilities|combat|war|confrontations?)\s+"
                             r"(?:\w+\s+){0,2}?between\s+(?:the\s+)?$", re.I)
 _FIGHT_JOINED = re.compile(r"\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:clashed|fought|exchanged fire)\b", re.I)
+
+
+_ARMED_NOUN_END = re.compile(r"\b(?:shelling|bombardment|artillery|air\s?strikes?|airstrikes?|warplanes|jets|drones?)$", re.I)
 
 
 def _fights(text: str, start: int, end: int) -> bool:

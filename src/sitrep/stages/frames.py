@@ -112,7 +112,8 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
             continue
         cand = Candidate(sentence, trig, trig.event_type, trig.sub_event_type, modality, claimant=claimant)
         cand.anaphoric = trig.cls in ("clash", "remote") and bool(_ANAPHORA.search(sentence.text[max(0, rel_start - 30):rel_start]))
-        _attach_actors(cand, [a for a in actors if a.kind in ("armed", "civilian")])
+        sides = ("armed", "civilian", "official") if trig.sub_event_type == "agreement" else ("armed", "civilian")
+        _attach_actors(cand, [a for a in actors if a.kind in sides])  # governments sign agreements
         _retype_by_victims(cand, sentence, actors)
         cand.places = _places_for(trig, places, sentence)
         cand.date = _date_for(trig, [d for d in dates if _same_segment(sentence, trig, d)], sentence)
