@@ -276,3 +276,9 @@ def test_a_crowds_storming_stays_part_of_the_protest_it_belongs_to():
     from sitrep.stages.triggers import find_triggers
     text = "Troops opened fire on demonstrators who stormed the governor's office."
     assert [t.cls for t in select_triggers(find_triggers(text))] == ["protest"]
+
+
+def test_nationality_plural_is_the_victims_of_the_force_before_it():
+    r = extract(Report(id="t", text="Government troops arrested 14 Eritreans in Kassala on 2 March 2024.", published="2024-03-05"))
+    ev = [e for e in r["events"] if e["sub_event_type"] == "arrests"]
+    assert ev and ev[0]["actor2"] == "Civilians"

@@ -179,6 +179,8 @@ class _Lexicon:
                     exact = _exact_spec(text, tokens)
                     if rule in ("demonym", "country"):
                         country = target
+                    elif rule == "fixed":
+                        country = None  # "Palestinians" as victims: not evidence of the document's country
                     trie = self.suffix_trie if rule in ("suffix", "adjective") else self.trie
                     self._add(trie, tokens, _Entry(rule, target, role, exact, country))
 

@@ -257,6 +257,10 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
         cand.actor1 = before[-2]
         cand.actor2 = after[0] if after else (None if "by" in text.text[before[-2].end - text.start:before[-1].start - text.start]
                                               else before[-1])
+    elif len(before) > 1 and _canonical(before[-1]) == CIVILIANS and getattr(before[-2], "kind", "") == "armed" \
+            and _canonical(before[-2]) != CIVILIANS:
+        # "Israeli forces killed nine Palestinians in raids": the force acts on the people named after it
+        cand.actor1, cand.actor2 = before[-2], before[-1]
     elif before:
         cand.actor1 = before[-1]
         cand.actor2 = after[0] if after else (before[-2] if len(before) > 1 else None)
