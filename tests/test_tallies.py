@@ -79,3 +79,11 @@ def test_a_day_of_a_since_date_is_not_mistaken_for_the_count_after_it():
     preds, _ = run_in_process([{"id": "t", "published": "2023-10-20",
                                 "text": "Since Oct. 2, at least 25 people have been killed in the province."}])
     assert [(t["value"], t["since"]) for t in preds[0]["tallies"]] == [(25, "2023-10-02")]
+
+
+def test_a_state_office_giving_a_total_is_its_government():
+    from sitrep.models import Report
+    from sitrep.pipeline import extract
+    r = extract(Report(id="t", text="Since January, at least 140 people have been killed in the province, "
+                       "according to the Nigerien interior ministry.", published="2024-05-01"))
+    assert r["tallies"] and r["tallies"][0]["claimant"] == "Government of Niger"

@@ -58,6 +58,9 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
                          [a for a in actors if not is_source_mention(text, a.start, a.end)]),
                      state_forces={a.canonical for a in actors if a.inter == 1},
                      latest_mentioned=max((d.last for d in dates if not d.relative), default=None))
+    generic_countries = [a.country for a in actors if a.generic and a.country]  # resolved by the document's country
+    doc_country = max(generic_countries, key=generic_countries.count) if generic_countries else (
+        max(place_countries, key=place_countries.get) if place_countries else None)
     monitor = "SOHR" if "SY" in countries or any(p.place.country == "SY" for p in places) else None
 
     candidates, tally_candidates = [], []
@@ -74,7 +77,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
         points = [d for d in s_dates if d.kind != "since" and d.start >= text_stage.dateline_end(sentence)]
         if points:
             paragraph_date = (sentence.paragraph, points[-1])
-        claimant = claimant_of(sentence.text, sentence.start, s_actors, monitor)
+        claimant = claimant_of(sentence.text, sentence.start, s_actors, monitor, doc_country)
         triggers = [t for t in find_triggers(sentence.text, sentence.start) if not _inside_name(t, actor_mask, actor_ends, s_actors, text)]
         triggers = drop_grievances(sentence.text, sentence.start, triggers)
         owned = claims_responsibility(sentence.text)

@@ -84,8 +84,62 @@ _ACCORDING = re.compile(r"\baccording to\b|\b(?:citing|quoting)\b", re.I)
 _GENERIC_MONITOR = re.compile(r"\b(?:the|a|war) (?:monitor|observatory|watchdog)\b|\bobservatory\b", re.I)
 
 
-def claimant_of(sentence_text: str, sentence_start: int, actors: list, monitor: str | None = None) -> str | None:
+_STATE_OFFICE = re.compile(
+    r"\b(?:the\s+)?(?:(?P<whose>[A-Z][\w-]+)(?:'s|’s)?\s+)?(?:(?:state|federal|regional|provincial|local)\s+)?"
+    r"(?:(?:health|interior|defen[cs]e|foreign|information|home)\s+ministry|ministry\s+of\s+(?:health|the\s+interior|interior|defen[cs]e)|"
+    r"ministry|(?:state\s+)?prosecutor(?:'s|’s)?\s+office|(?:health\s+|civil\s+defen[cs]e\s+)?authorities|"
+    r"(?:health|government|security|police)\s+officials|governor)\b")
+_SAYS_AFTER = re.compile(r"^[^.;]{0,25}?\b(?:said|says|say|reported|announced|stated|told)\b", re.I)
+
+
+def _state_office(sentence_text: str, country: str | None) -> str | None:
+    """ "according to the health ministry", "Lebanon's health ministry said", "local authorities say": the
+    government of the country the office belongs to (the document's where the phrase names none)."""
+    from sitrep.stages.actors import _lexicon, canonical_actor
+    lex = _lexicon()
+    for m in _STATE_OFFICE.finditer(sentence_text):
+        before = sentence_text[max(0, m.start() - 30):m.start()]
+        if not (_ACCORDING.search(before) or _SAYS_AFTER.match(sentence_text[m.end():])):
+            continue
+        cc = country
+        whose = m.group("whose")
+        if whose:
+            known = _country_of_word(whose, lex)
+            if known is None and whose.lower() not in ("the", "a", "an", "local", "state"):
+                continue  # "the Gaza health ministry" is named in actors.tsv; an unknown word is not a state
+            cc = known or cc
+        if cc:
+            return lex.state_canonical("Government of", cc)
+    return None
+
+
+def _country_of_word(word: str, lex) -> str | None:
+    node = lex.trie.get(word.lower()) or lex.trie.get(word)
+    for entry in (node or {}).get(None, []):
+        if entry.rule in ("demonym", "country"):
+            return entry.target
+    return None
+
+
+def official_claimant(claimant: str | None) -> str | None:
+    """A state's ministry speaks for its government: "Ministry of Health (Gaza)" gives "Government of Palestine"."""
+    if not claimant or not claimant.startswith("Ministry of"):
+        return claimant
+    from sitrep.stages.actors import _lexicon, actor_country
+    cc = actor_country(claimant)
+    return (_lexicon().state_canonical("Government of", cc) if cc else None) or claimant
+
+
+def claimant_of(sentence_text: str, sentence_start: int, actors: list, monitor: str | None = None,
+                country: str | None = None) -> str | None:
     """Who the sentence attributes its facts to: "according to X", "X said", ", said X"."""
+    found = _claimant_of(sentence_text, sentence_start, actors, monitor)
+    if found is None:
+        found = _state_office(sentence_text, country)
+    return official_claimant(found)
+
+
+def _claimant_of(sentence_text: str, sentence_start: int, actors: list, monitor: str | None = None) -> str | None:
     sources = [a for a in actors if getattr(a, "kind", "armed") != "civilian" and a.canonical != "Civilians"]
     for m in _ACCORDING.finditer(sentence_text):
         pos = sentence_start + m.end()
