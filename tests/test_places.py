@@ -203,3 +203,39 @@ def test_a_town_whose_name_also_joins_arabic_names_is_still_a_place():
 
     mentions = find_places("ADF rebels attacked Beni on Monday.", load_gazetteer())
     assert [(m.place.name, m.place.country) for m in mentions] == [("Beni", "CD")]
+
+
+@pytest.mark.parametrize("sentence, surface, country, kind", [
+    ("Police exchanged fire with a gang in Petion-Ville (Ouest) overnight.", "Petion-Ville", "HT", "place"),
+    ("A car bomb went off outside a barracks in Tame (Arauca) on Tuesday.", "Tame", "CO", "place"),
+    ("Several families left their homes around Tibu (Norte de Santander).", "Tibu", "CO", "place"),
+    ("Gunmen torched houses in a village close to Imphal (Manipur).", "Manipur", "IN", "admin1"),
+    ("Shelling was reported near Glushkovo (Kursk) late on Friday.", "Glushkovo", "RU", "place"),
+    ("Settlers set vehicles alight in Jit (Qalqilya) at dawn.", "Jit", "PS", "village"),
+])
+def test_a_bracketed_province_places_the_town_in_its_country(gaz, sentence, surface, country, kind):
+    m = _only(find_places(sentence, gaz), surface)
+    assert (m.place.country, m.place.kind) == (country, kind)
+
+
+def test_a_bracketed_philippine_province_is_not_a_shorter_town(gaz):
+    ms = find_places("A grenade was thrown at a market in Marawi (Lanao del Sur) on Monday.", gaz)
+    assert "Lanao del Sur" in _names(ms) and "Lanao" not in _names(ms)
+    assert _only(ms, "Marawi").place.country == "PH"
+
+
+def test_the_province_named_in_the_text_picks_the_namesake_town(gaz):
+    text = ("Evacuations went on across the Kursk region. Troops held off an assault near the village "
+            "of Korenevo, officials in Moscow said.")
+    m = _only(find_places(text, gaz), "Korenevo")
+    assert m.place.admin1 == "Kursk"
+
+
+def test_a_state_named_like_its_town_stays_the_state(gaz):
+    m = _only(find_places("Clashes shook Culiacan, the capital of Sinaloa, on Monday.", gaz), "Sinaloa")
+    assert m.place.kind == "admin1"
+
+
+def test_a_quoted_nickname_is_no_place(gaz):
+    ms = find_places('Authorities detained the trafficker Joaquin "El Mayo" Ortega in Sonora, Mexico.', gaz)
+    assert "El Mayo" not in _names(ms) and "Mayo" not in _names(ms)

@@ -308,8 +308,10 @@ def _votes(raws: list[_Raw], demonyms: list, hint: str | None) -> dict[str, floa
     return votes
 
 
-def _score(p: Place, votes: dict, top: float, anchors: list[Place]) -> float:
+def _score(p: Place, votes: dict, top: float, anchors: list[Place], provinces: frozenset = frozenset()) -> float:
     s = 10.0 * votes.get(p.country, 0) / top if top else 0.0
+    if p.admin1 and p.kind not in ("admin1", "country") and (p.country, p.admin1) in provinces:
+        s += 5.0  # the province the text names ("fighting in the Kursk region ... near Korenevo")
     s += 0.5 * min(math.log10(p.population + 1), 7.0)
     if "supplement" in p.source:
         s += 3.0
@@ -333,13 +335,14 @@ def _admin_reading(p: Place, cands: list[Place], gaz: Gazetteer) -> Place | None
     return None
 
 
-def _pick(r: _Raw, allowed, votes, top, anchors, locative: bool = False) -> Place | None:
+def _pick(r: _Raw, allowed, votes, top, anchors, locative: bool = False,
+          provinces: frozenset = frozenset()) -> Place | None:
     cands = [p for p in r.cands if allowed is None or p.country in allowed or p.kind == "country"
              or (p.kind == "admin1" and votes.get(p.country, 0.0) >= 1.0)]
     if not cands:
         big = _major_city(r.cands) if locative else None
         return big if big is not None and name_key(big.name) == r.key else None
-    best = max(cands, key=lambda p: _score(p, votes, top, anchors))
+    best = max(cands, key=lambda p: _score(p, votes, top, anchors, provinces))
     if best.kind == "admin1":  # "Raqqa": the city that is the capital of Raqqa governorate
         for c in cands:
             if c.kind != "admin1" and c.country == best.country and c.admin1 == best.admin1 \
@@ -473,11 +476,22 @@ def _precision(text: str, r: _Raw, place: Place, gaz: Gazetteer, lex: _Lexicon):
     return place, 1, None
 
 
+_NICK_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*\s+[\"“‘']$")
+_NICK_AFTER = re.compile(r"[\"”’']\s+[A-Z]")
+
+
+def _nickname(text: str, r: _Raw) -> bool:
+    """A quoted name between a person's given name and surname is a nickname, not a place:
+    Ismael "El Mayo" Zambada, Joaquin "El Chapo" Guzman."""
+    return bool(_NICK_BEFORE.search(text, max(0, r.start - 40), r.start)) \
+        and bool(_NICK_AFTER.match(text, r.end))
+
+
 def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> list[PlaceMention]:
     """Place mentions of `text`, resolved against `gaz` (see the module docstring)."""
     lex = _lexicon()
     demonyms: list = []
-    raws = _find_raw(text, gaz, lex, demonyms)
+    raws = [r for r in _find_raw(text, gaz, lex, demonyms) if not _nickname(text, r)]
     if not raws:
         return []
     hints, used = _admin_hints(text, raws)
@@ -496,6 +510,13 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
             if r.cands and all(p.kind in ("country", "admin1") for p in r.cands) \
                     and len({p.country for p in r.cands}) == 1:
                 allowed.add(r.cands[0].country)
+    # provinces the text names: a town of that name inside one of them outranks its namesakes elsewhere
+    # (named by another mention: "Sinaloa" the state does not make "Sinaloa" the town of Sinaloa)
+    named: dict[tuple, set] = {}
+    for r in raws:
+        for p in r.cands:
+            if p.kind == "admin1" and (allowed is None or p.country in allowed):
+                named.setdefault((p.country, p.name), set()).add(r.key)
     # unambiguous mentions first: they anchor the others by distance
     anchors: dict[tuple, Place] = {}
     chosen: dict[str, Place | None] = {}
@@ -512,7 +533,8 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
         if r.key not in chosen:
             scope = None if r.key in hinted else allowed  # the hint outranks the context
             chosen[r.key] = _pick(r, scope, votes, top, anchor_list,
-                                  locative=bool(_LOCATIVE.search(text, max(0, r.start - 16), r.start)))
+                                  locative=bool(_LOCATIVE.search(text, max(0, r.start - 16), r.start)),
+                                  provinces=frozenset(k for k, by in named.items() if by - {r.key}))
         p = chosen[r.key]
         if p is None:
             continue
