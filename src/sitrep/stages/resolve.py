@@ -97,7 +97,8 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
         window = _window_for(cand, ctx, previous)
         if window is None or (_is_history(window, ctx) and not _is_note(cand, ctx)) or _year_only(cand):
             continue
-        places = [(m, False) for m in cand.places] or _fallback_places(cand, ctx, previous)
+        places = [(m, False) for m in cand.places if m.place.kind != "country"] \
+            or _fallback_places(cand, ctx, previous)  # a country alone is no event place (spec rule 1)
         if not places:
             continue
         if cand.places:
@@ -302,7 +303,7 @@ def _fallback_places(cand: Candidate, ctx: DocContext, previous: Candidate | Non
         return [(previous.places[0], True)]
     if ctx.focus is not None:
         return [(ctx.focus, True)]
-    if ctx.region is not None:
+    if ctx.region is not None and ctx.region.place.kind != "country":
         return [(ctx.region, True)]
     return []
 
