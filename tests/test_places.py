@@ -239,3 +239,21 @@ def test_a_state_named_like_its_town_stays_the_state(gaz):
 def test_a_quoted_nickname_is_no_place(gaz):
     ms = find_places('Authorities detained the trafficker Joaquin "El Mayo" Ortega in Sonora, Mexico.', gaz)
     assert "El Mayo" not in _names(ms) and "Mayo" not in _names(ms)
+
+
+@pytest.mark.parametrize("text, places", [
+    ("The acting governor Alexei Smirnov said the village was shelled.", []),
+    ("The regional governor, Oleg Sinegubov, said two houses burned.", []),
+    ("Alexei Smirnov, the acting governor, wrote on Telegram.", []),
+    ("The army spokesman Brig. Gen. Nabil Abdallah spoke on Sunday.", []),
+    ("Deputy governor Ivan Petrov said Kursk was hit.", ["Kursk"]),
+    ("President Volodymyr Zelensky said Pokrovsk was under attack.", ["Pokrovsk"]),
+    ("General Mohamed Hamdan Dagalo said El Fasher would fall.", ["El Fasher"]),
+])
+def test_names_after_or_before_a_title_are_persons(gaz, text, places):
+    assert _names(find_places(text, gaz)) == places
+
+
+def test_a_country_right_after_said_is_the_speakers_subject(gaz):
+    text = "Governor Ivan Petrov said Russia had fired six missiles at Dnipro."
+    assert _names(find_places(text, gaz)) == ["Dnipro"]

@@ -159,10 +159,31 @@ class _Raw:
     cands: list
 
 
-def _skipped_tokens(text: str, toks: list, lex: _Lexicon) -> set[int]:
-    """Token numbers inside actor names and persons' names after a title."""
+_SPEECH = frozenset("said told says according".split())
+_ABBREV_GAP = re.compile(r"\. ?$")
+_APPOS = re.compile(r"\s*,\s+((?:[a-z][a-z'’-]*\s+){0,3})([A-Za-z]+)\b")
+
+
+def _name_gap(text: str, a: tuple, b: tuple, lex: _Lexicon) -> bool:
+    """Tokens of one title-and-name phrase: joined by spaces, or an abbreviated title's full stop
+    ("Brig. Gen. Nabil Abdallah", "Lt. Col. Ivan Petrov")."""
+    if _joined(text, a, b):
+        return True
+    gap = text[a[1]:b[0]]
+    return gap in (". ", ".") and a[2].lower() in lex.title and len(a[2]) <= 5
+
+
+def _skipped_tokens(text: str, toks: list, lex: _Lexicon, gaz: Gazetteer | None = None) -> set[int]:
+    """Token numbers inside actor names and persons' names after a title ("acting governor Alexei
+    Smirnov", "the governor, Oleg Sinegubov,", "Brig. Gen. Nabil Abdallah") or before a title in
+    apposition ("Alexei Smirnov, the acting governor,"). After a speech verb ("said Mustafa Bali")
+    only a name of two or more words that is not itself a place ("said Deir ez-Zor was ...") is skipped."""
     skip: set[int] = set()
     n = len(toks)
+
+    def place_prefix(a: int, b: int) -> bool:
+        return gaz is not None and any(gaz.has(_key(text[toks[a][0]:toks[x][1]])) for x in range(a + 1, b + 1))
+
     for i, (s, e, t, cap) in enumerate(toks):
         low = t.lower()
         if cap and low in lex.actor:
@@ -177,13 +198,43 @@ def _skipped_tokens(text: str, toks: list, lex: _Lexicon) -> set[int]:
                 k += 1
                 skip.add(k)
         elif low in lex.title and i + 1 < n and toks[i + 1][3]:  # "residents of Wad Madani" is a place
+            speech = low in _SPEECH
+            comma = text[e:toks[i + 1][0]].strip(" ") == ","
+            if not (_name_gap(text, toks[i], toks[i + 1], lex) or (comma and not speech)):
+                continue
             k = i
-            while k + 1 < n and k - i < 4 and _joined(text, toks[k], toks[k + 1]) and (
+            names: list[int] = []
+            while k + 1 < n and k - i < 4 and (k == i or _name_gap(text, toks[k], toks[k + 1], lex)) and (
                     toks[k + 1][3] or toks[k + 1][2].lower() in _CONNECTORS):
                 k += 1
-                if toks[k][2].lower() in lex.title:
+                if toks[k][2].lower() in lex.title and not names:
                     continue  # "Prime Minister", "Lieutenant General"
-                skip.add(k)
+                names.append(k)
+            caps = [x for x in names if toks[x][3]]
+            if speech and len(caps) == 1 and gaz is not None and any(
+                    p.kind == "country" for p in gaz.lookup(_key(toks[caps[0]][2]))):
+                skip.add(caps[0])  # "said Russia had fired six missiles": the speaker's subject
+                continue
+            if (speech or comma) and (len(caps) < 2 or place_prefix(names[0], names[-1])):
+                continue  # "said Kharkiv was hit", "the governor, Kursk ..."
+            skip.update(names)
+    # "Alexei Smirnov, the acting governor of Kursk," : a two- or three-word name before a title in apposition
+    for m in _APPOS.finditer(text):
+        if m.group(2).lower() not in lex.title or m.group(2).lower() in _SPEECH:
+            continue
+        if any(w in _SPEECH for w in m.group(1).split()):
+            continue  # "Bakhmut, officials said"
+        end = next((x for x in range(n) if toks[x][1] == m.start()), None)
+        if end is None:
+            continue
+        a = end
+        while a > 0 and end - a < 2 and _joined(text, toks[a - 1], toks[a]) and toks[a - 1][3]:
+            a -= 1
+        if a == end or not all(toks[x][3] for x in range(a, end + 1)) or place_prefix(a, end):
+            continue
+        if a > 0 and toks[a - 1][2].lower() in lex.stop and toks[a - 1][3]:
+            continue
+        skip.update(range(a, end + 1))
     return skip
 
 
@@ -192,7 +243,7 @@ def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[
     if not toks:
         return []
     lower_words = {t for (_, _, t, cap) in toks if t.islower()}
-    skip = _skipped_tokens(text, toks, lex)
+    skip = _skipped_tokens(text, toks, lex, gaz)
     out: list[_Raw] = []
     n = len(toks)
     i = 0
