@@ -257,3 +257,20 @@ def test_names_after_or_before_a_title_are_persons(gaz, text, places):
 def test_a_country_right_after_said_is_the_speakers_subject(gaz):
     text = "Governor Ivan Petrov said Russia had fired six missiles at Dnipro."
     assert _names(find_places(text, gaz)) == ["Dnipro"]
+
+
+@pytest.mark.parametrize("text, surface, cc", [
+    ("Ukrainian troops said fighting was reported in Uman on Monday.", "Uman", "UA"),
+    ("Fighting was reported in As Samawah, Iraq, on Monday.", "As Samawah", "IQ"),
+    ("Myanmar troops fought in Chin state.", "Chin", "MM"),
+])
+def test_a_town_spelt_as_written_is_not_a_country_of_like_key(gaz, text, surface, cc):
+    assert _only(find_places(text, gaz), surface).place.country == cc
+
+
+def test_country_names_with_the_and_acronyms(gaz):
+    ms = find_places("Fighting was reported in Aketi, Democratic Republic of the Congo, on Monday.", gaz)
+    assert _only(ms, "Aketi").place.country == "CD"
+    ms = find_places("Rebels attacked a village in the DRC on Monday.", gaz)
+    assert _only(ms, "DRC").place.country == "CD"
+    assert find_places("The SDF and ISIS said nothing.", gaz) == []

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from sitrep.gazetteer import Gazetteer, name_key
+from sitrep.gazetteer import Gazetteer, fold, name_key
 from sitrep.lexicons import parse_tsv
 from sitrep.models import Place
 
@@ -249,18 +249,22 @@ def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[
     i = 0
     while i < n:
         s, e, t, cap = toks[i]
-        if not cap or i in skip or (t.isupper() and len(t) > 1):
+        if not cap or i in skip:
             i += 1
             continue
+        upper = t.isupper() and len(t) > 1  # an acronym is a place only as a country ("DRC", "DR Congo")
         hit = None
         last = i
         # furthest token the run may reach
         while last + 1 < n and last + 1 - i < MAX_TOKENS and last + 1 not in skip \
                 and _joined(text, toks[last], toks[last + 1]) \
-                and (toks[last + 1][3] or toks[last + 1][2].lower() in _CONNECTORS):
+                and (toks[last + 1][3] or toks[last + 1][2].lower() in _CONNECTORS
+                     or (toks[last + 1][2] == "the" and toks[last][2] == "of")):  # "Republic of the Congo"
             last += 1
         for j in range(last, i - 1, -1):
             if not toks[j][3]:
+                continue
+            if upper and not any(p.kind == "country" for p in gaz.lookup(_key(text[s:toks[j][1]]))):
                 continue
             surface = text[s:toks[j][1]]
             k = _key(surface)
@@ -538,11 +542,23 @@ def _nickname(text: str, r: _Raw) -> bool:
         and bool(_NICK_AFTER.match(text, r.end))
 
 
+def _no_fuzzy_country(r: _Raw) -> _Raw:
+    """A country that only shares the lookup key with a place spelt exactly as the text writes it is no
+    reading of it: "Uman" is the Ukrainian town, not Oman; "As Samawah" not Samoa; "Chin" not China."""
+    f = fold(r.surface)
+    if not any(p.kind == "country" for p in r.cands) \
+            or not any(p.kind != "country" and fold(p.name) == f for p in r.cands):
+        return r
+    cands = [p for p in r.cands if p.kind != "country" or fold(p.name) == f]
+    return r if len(cands) == len(r.cands) else _Raw(r.start, r.end, r.surface, r.key, cands)
+
+
 def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> list[PlaceMention]:
     """Place mentions of `text`, resolved against `gaz` (see the module docstring)."""
     lex = _lexicon()
     demonyms: list = []
-    raws = [r for r in _find_raw(text, gaz, lex, demonyms) if not _nickname(text, r)]
+    raws = [_no_fuzzy_country(r) for r in _find_raw(text, gaz, lex, demonyms) if not _nickname(text, r)]
+    raws = [r for r in raws if r.cands]
     if not raws:
         return []
     hints, used = _admin_hints(text, raws)
