@@ -274,3 +274,9 @@ def test_country_names_with_the_and_acronyms(gaz):
     ms = find_places("Rebels attacked a village in the DRC on Monday.", gaz)
     assert _only(ms, "DRC").place.country == "CD"
     assert find_places("The SDF and ISIS said nothing.", gaz) == []
+
+
+@pytest.mark.parametrize("name, country", [("Port-au-Prince", "HT"), ("Croix-des-Bouquets", "HT")])
+def test_hyphenated_names_with_lower_case_joiners_are_whole(name, country):
+    mentions = find_places(f"Gangs attacked {name} on Monday.", load_gazetteer())
+    assert [(m.surface, m.place.country) for m in mentions] == [(name, country)]

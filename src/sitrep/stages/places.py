@@ -101,6 +101,8 @@ def _lexicon() -> _Lexicon:
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
 _ARTICLES = frozenset("al el ez ad as ash ar az an at ath adh ed es er et en".split())
 _CONNECTORS = _ARTICLES | frozenset("of de du des la le los las del di da bin ibn bani beni abu wa".split())
+# lower-case words inside hyphenated names: "Port-au-Prince", "Croix-des-Bouquets", "Saint-Louis-du-Sud"
+_HYPHEN_JOINERS = frozenset("au aux des de du la le les sur en el al ed ez ash as ad".split())
 _KEY_MEMO: dict[str, str] = {}
 
 
@@ -129,8 +131,9 @@ def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
         parts = t.split("-")
         keep = len(parts)
         for i in range(1, len(parts)):
-            if parts[i].islower() and parts[i - 1].lower() not in _ARTICLES:
-                keep = i
+            inner = i + 1 < len(parts) and parts[i] in _HYPHEN_JOINERS and parts[i + 1][:1].isupper()
+            if parts[i].islower() and parts[i - 1].lower() not in _ARTICLES and not inner:
+                keep = i  # "Hajin-held": the name ends before the lower-case word
                 break
         if keep < len(parts):
             parts = parts[:keep]
