@@ -81,3 +81,29 @@ def test_a_government_signs_an_agreement_and_its_shelling_is_its_forces():
     shelled = _occurred("On 2 June 2023, two civilians were killed by Syrian government shelling on Sarmin (Idlib).",
                         "2023-06-03")
     assert [e["actor1"] for e in shelled] == ["Military Forces of Syria"]
+
+
+def test_a_country_named_as_the_side_that_strikes_is_its_armed_forces():
+    text = ("KHARKIV, March 3 - Russia launched one of its heaviest drone attacks of the month on Sunday. "
+            "A drone hit a dormitory in Kharkiv on Sunday, killing four people, the mayor said.")
+    evs = _occurred(text, "2024-03-04")
+    assert evs and all(e["actor1"] == "Military Forces of Russia" for e in evs)
+
+
+def test_a_clash_told_before_the_town_is_regained_is_its_own_event():
+    text = ("On Saturday, Congolese soldiers clashed with M23 rebels in Sake, and the army said it had regained "
+            "control of the town by nightfall.")
+    subs = sorted(e["sub_event_type"] for e in _occurred(text, "2025-01-27"))
+    assert subs == ["armed_clash", "government_regains_territory"]
+
+
+def test_a_toll_over_the_past_week_and_its_breakdown_are_one_tally():
+    from sitrep.pipeline import extract
+    from sitrep.models import Report
+    text = ("GOMA, Jan 27 - Rebels shelled Goma on Sunday, killing three people. Nine peacekeepers have been killed "
+            "in fighting over the past week. A monitor said 140 people have been killed since January 20, including "
+            "80 rebels and 45 soldiers, while 300,000 are sheltering in camps.")
+    out = extract(Report(id="t", text=text, published="2025-01-27"))
+    values = sorted(t["value"] for t in out["tallies"])
+    assert values == [9, 140]
+    assert [e["fatalities"] for e in out["events"] if e["modality"] == "occurred"] == [3]

@@ -425,6 +425,17 @@ def find_actors(text: str, country_hint: str | None = None, context: set[str] | 
             if resolved:
                 used = e
                 break
+        if not resolved:
+            # "Russia launched one of its largest air attacks", "Israel struck ...": a country named as
+            # the side that fights stands for its armed forces (a country alone is otherwise no actor)
+            e = next((g for g in hit.entries if g.rule == "country" and g.country), None)
+            end_tok = hit.end_ext if hit.end_ext is not None else hit.end_tok
+            if e is not None and _FIGHT_AFTER.match(text, tokens[end_tok - 1][1]) \
+                    and not _POSSESSIVE.match(text, tokens[end_tok - 1][1]):
+                forces = lex.state_canonical("Military Forces of", e.country)
+                if forces:
+                    resolved, used = (forces, lex.actors.get(forces) or ActorInfo(forces, e.country, 1, "armed",
+                                                                                   frozenset())), e
         if not resolved or used is None:
             continue
         canonical, info = resolved
@@ -450,8 +461,10 @@ def find_actors(text: str, country_hint: str | None = None, context: set[str] | 
 _FIGHT_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|was|were)\s+)?(?:clash(?:ed|es)|fought|attack(?:ed|s)|shell(?:ed|s)|bomb(?:ed|s)|struck|"
     r"strikes|captured|recaptured|retook|seized|ambushed|raided|stormed|repelled|engaged|shelling|bombardment|"
-    r"artillery|air\s?strikes?|airstrikes?|warplanes|launched\s+(?:an?\s+)?"
-    r"(?:\w+\s+)?(?:offensive|attack|assault|strikes?|airstrikes?|operation))\b", re.I)
+    r"artillery|air\s?strikes?|airstrikes?|warplanes|launched\s+(?:an?\s+|one\s+of\s+(?:its|the)\s+)?"
+    r"(?:\w+\s+){0,2}?(?:offensive|attacks?|assault|strikes?|airstrikes?|operation))\b(?!\s+(?:a\s+)?(?:deal|agreement))",
+    re.I)
+_POSSESSIVE = re.compile(r"['’]s\b")
 _FIGHT_BETWEEN = re.compile(r"\b(?:clash(?:es|ed)?|fighting|battles?|hostilities|combat|war|confrontations?)\s+"
                             r"(?:\w+\s+){0,2}?between\s+(?:the\s+)?$", re.I)
 _FIGHT_JOINED = re.compile(r"\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:clashed|fought|exchanged fire)\b", re.I)

@@ -58,11 +58,34 @@ class Candidate:
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z]+\s+){0,2}$", re.I)
 
 
-def select_triggers(triggers: list[Trigger]) -> list[Trigger]:
+_CLASH_VERB = re.compile(r"clashed|fought|battled|traded|exchanged", re.I)
+_CLASH_THEN = re.compile(r"\band\b(?:\s+(?:later|then|subsequently))?|\bbefore\b", re.I)
+
+
+def _clash_told_apart(t: Trigger, triggers: list[Trigger], sentence) -> bool:
+    """ "Troops clashed with M23 in Sake, and the army said it had regained control of the town by evening":
+    a fight told as its own clause before the territory changes hands is its own event (spec rule 2);
+    "captured the town after clashes" is one."""
+    if sentence is None:
+        return False
+    word = sentence.text[t.start - sentence.start:t.end - sentence.start]
+    if not _CLASH_VERB.match(word):
+        return False
+    terr = next((x for x in triggers if x.cls == "territory" and x.start > t.end), None)
+    if terr is None:
+        return False
+    between = sentence.text[t.end - sentence.start:terr.start - sentence.start]
+    return bool(_CLASH_THEN.search(between))
+
+
+def select_triggers(triggers: list[Trigger], sentence=None) -> list[Trigger]:
     """Keep one trigger per kind of occurrence; generic words give way to specific ones."""
     classes = {t.cls for t in triggers}
     kept: list[Trigger] = []
     for t in triggers:
+        if t.cls == "clash" and "territory" in classes and _clash_told_apart(t, triggers, sentence):
+            kept.append(t)
+            continue
         if t.cls == "casualty" and classes - {"casualty", "strategic", "flight"}:
             continue
         if t.cls == "clash" and t.weight <= 2 and (classes & {"remote", "territory", "civilians"}
@@ -105,7 +128,7 @@ def drop_grievances(text: str, offset: int, triggers: list[Trigger]) -> list[Tri
 def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, places: list,
                      dates: list[DateMention], numbers: list[Number], claimant: str | None) -> list[Candidate]:
     out = []
-    for trig in select_triggers(triggers):
+    for trig in select_triggers(triggers, sentence):
         rel_start, rel_end = trig.start - sentence.start, trig.end - sentence.start
         modality = modality_of(sentence.text, rel_start, rel_end)
         if modality == "background":

@@ -16,7 +16,7 @@ from sitrep.stages.text import Sentence
 _CUE = re.compile(
     r"\b(?:since|so far|to date|in total|a total of|total(?:led|ed)?|overall|altogether|(?:has|have|had) (?:now )?risen to|"
     r"rose to|risen to|climbed to|increased to|death tally|tally|as of|throughout|"
-    r"cumulative|in the (?:past|last) (?:\w+ )?(?:weeks|months|years)|this year|estimated|estimates?|"
+    r"cumulative|in the (?:past|last) (?:\w+ )?(?:weeks|months|years)|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:week|month|year|days)|since the start of|this year|estimated|estimates?|"
     r"(?:has|have) left)\b", re.I)
 _UNIT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:days?|hours?|weeks?|months?|years?|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|"
                          r"per ?cent|percent|%|minutes?|times|vehicles?|trucks?|lorries|missiles?|rockets?|shells?|"
@@ -31,7 +31,7 @@ _QUANTITIES = [
     ("captured", re.compile(r"\b(?:captured|capture|surrendered|taken prisoner|prisoners)\b", re.I)),
     ("returned", re.compile(r"\b(?:returned|returnees)\b", re.I)),
     ("displaced", re.compile(r"\b(?:fled|flee|fleeing|displaced|left|escaped|evacuated|rescued|freed|come out|came out|"
-                             r"emerged|exodus)\b", re.I)),
+                             r"emerged|exodus|from their homes|uprooted)\b", re.I)),
 ]
 _CIVILIAN_NOUN = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:civilians?|people|residents|citizens|families|villagers|"
                             r"women|children|persons|individuals|refugees|politicians|journalists)\b", re.I)
@@ -65,6 +65,11 @@ class TallyCandidate:
     evidence: list[tuple[int, int]] = field(default_factory=list)
 
 
+_BREAKDOWN = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\b[^.;]*$", re.I)
+_OTHER_VERB = re.compile(r"^[^,;.]{0,40}?\b(?:are|is|were|was|remain|remained|live|lived|need|needs|sheltering|shelter)\b", re.I)
+_CAUSE_WORD = re.compile(r"\b(?:in|by|from|during)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
 def is_tally_sentence(sentence: Sentence) -> bool:
     return bool(_CUE.search(sentence.text) or _PERFECT.search(sentence.text))
 
@@ -85,9 +90,14 @@ def find_tallies(sentence: Sentence, numbers: list[Number], dates: list[DateMent
     for num in numbers:
         if num.is_year or num.vague or num.value <= 0 or _is_date_part(text, num, sentence) or is_unit_count(text, num, sentence):
             continue
-        quantity = _quantity_near(text, num, sentence) or sentence_quantity
+        quantity = _quantity_near(text, num, sentence)
+        if quantity is None and not _OTHER_VERB.match(text[num.end - sentence.start:]):
+            quantity = sentence_quantity  # "... and 500,000 are sheltering": the clause says what it counts
         if quantity is None:
             continue
+        if quantity in ("killed", "injured") and _BREAKDOWN.search(text[:num.start - sentence.start]) and any(
+                n.start < num.start and not n.vague and n.value > num.value for n in numbers):
+            continue  # "132 killed, including 65 fighters and 17 civilians": the parts of the toll, no new total
         if not cue and num.value < 100:
             continue  # "three people have been killed" is one event, not a running total
         subject = _subject_near(text, num, sentence, actors, quantity)
@@ -138,7 +148,8 @@ def _single_quantity(text: str) -> str | None:
 def _quantity_near(text: str, num: Number, sentence: Sentence) -> str | None:
     """The quantity word governing a number, looked for within its clause: after it first, then before."""
     rel_s, rel_e = num.start - sentence.start, num.end - sentence.start
-    after = re.split(r"[,;:]|\bwhile\b|\bwhereas\b|\bbut\b", text[rel_e:rel_e + 70])[0]
+    after = re.split(r"[,;:]|\bwhile\b|\bwhereas\b|\bbut\b|\band\s+(?=(?:has\s+|have\s+|had\s+)?(?:displaced|forced|wounded|injured|"
+                     r"left|uprooted|driven)\b)", text[rel_e:rel_e + 70])[0]
     before = re.split(r"[,;:]|\bwhile\b|\bbut\b", text[max(0, rel_s - 60):rel_s])[-1]
     best: tuple[int, str] | None = None
     for name, rx in _QUANTITIES:
@@ -166,6 +177,8 @@ def _subject_near(text: str, num: Number, sentence: Sentence, actors: list, quan
         return "Civilians"
     if quantity in ("displaced", "returned"):
         return "Civilians"
+    # "killed in Israeli strikes", "wounded by shelling of the army": the cause named is not whose people are counted
+    armed = [a for a in armed if not _CAUSE_WORD.search(text[max(0, a.start - sentence.start - 12):a.start - sentence.start])]
     nearby = sorted(armed, key=lambda a: min(abs(a.start - num.end), abs(num.start - a.end)))
     if nearby and min(abs(nearby[0].start - num.end), abs(num.start - nearby[0].end)) < 60:
         return nearby[0].canonical
