@@ -107,3 +107,12 @@ def test_a_toll_over_the_past_week_and_its_breakdown_are_one_tally():
     values = sorted(t["value"] for t in out["tallies"])
     assert values == [9, 140]
     assert [e["fatalities"] for e in out["events"] if e["modality"] == "occurred"] == [3]
+
+
+def test_unnamed_soldiers_are_the_forces_of_the_events_country_and_suspected_separatists_the_named_movement():
+    text = ("OUAGADOUGOU, May 6 - JNIM fighters ambushed Burkinabe troops near Djibo on Saturday, killing 12. "
+            "JNIM said it seized weapons. In Mali, where Tuareg separatists of the CSP have fought the army, "
+            "soldiers arrested nine suspected separatists in Kidal on Sunday.")
+    arrests = [e for e in _occurred(text, "2024-05-06") if e["sub_event_type"] == "arrests"]
+    assert arrests and arrests[0]["actor1"] == "Military Forces of Mali"
+    assert arrests[0]["actor2"] == "CSP: Permanent Strategic Framework"

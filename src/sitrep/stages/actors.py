@@ -25,7 +25,7 @@ GENERIC_FILE = "actor_generic.tsv"
 KINDS = ("armed", "monitor", "official", "civilian", "media")
 GENERIC_RULES = ("demonym", "country", "state_forces", "police", "government", "protesters", "rioters",
                  "fixed", "by_country", "dominant", "suffix", "adjective")
-DOMINANT_TARGETS = ("jihadist", "nsag", "monitor")
+DOMINANT_TARGETS = ("jihadist", "nsag", "monitor", "separatist")
 UNIDENTIFIED = "Unidentified Armed Group"
 CIVILIANS = "Civilians"
 
@@ -361,6 +361,8 @@ def _dominant(selector: str, named: Counter, lex: _Lexicon) -> str | None:
     nsag = lambda a: a.kind == "armed" and a.inter in (2, 3, 4) and a.canonical != UNIDENTIFIED  # noqa: E731
     if selector == "jihadist":  # "militants" in a report that names no group: unidentified
         return pick(lambda a: nsag(a) and "jihadist" in a.tags) or pick(nsag) or UNIDENTIFIED
+    if selector == "separatist":  # "suspected separatists": the separatist movement the report names, else any rebels
+        return pick(lambda a: nsag(a) and "separatist" in a.tags) or pick(nsag)
     if selector == "monitor":
         return pick(lambda a: "monitor" in a.tags)
     return pick(nsag)

@@ -309,7 +309,7 @@ def _fallback_places(cand: Candidate, ctx: DocContext, previous: Candidate | Non
 
 
 def _fill_actors(cand: Candidate, ctx: DocContext, country: str | None = None) -> tuple[str | None, str | None]:
-    a1, a2 = _canonical(cand.actor1), _canonical(cand.actor2)
+    a1, a2 = _local_forces(cand.actor1, country), _local_forces(cand.actor2, country)
     if cand.event_type == "displacement":
         return CIVILIANS, None
     if cand.event_type in ("protests", "riots"):
@@ -339,6 +339,24 @@ def _fill_actors(cand: Candidate, ctx: DocContext, country: str | None = None) -
         if a2 is None and cand.event_type == "explosions_remote_violence" and others:
             a2 = others[0]
     return a1, a2
+
+
+_PLAIN_FORCES = re.compile(r"(?:the\s+)?(?:soldiers?|troops|army|military|security forces|police(?:men)?|"
+                           r"police officers|officers|government (?:forces|troops|soldiers)|state forces)", re.I)
+
+
+def _local_forces(actor, country: str | None) -> str | None:
+    """ "Soldiers arrested 12 men in Kidal" in a report mostly about Burkina Faso: unnamed soldiers or police
+    are the forces of the country where the event took place."""
+    name = _canonical(actor)
+    if name is None or isinstance(actor, str) or not getattr(actor, "generic", False) or not country \
+            or getattr(actor, "country", None) in (None, country) or not _PLAIN_FORCES.fullmatch(actor.surface):
+        return name
+    from sitrep.stages.actors import _lexicon
+    for prefix in ("Military Forces of", "Police Forces of"):
+        if name.startswith(prefix):
+            return _lexicon().state_canonical(prefix, country) or name
+    return name
 
 
 def _named_sides(candidates: list[Candidate]) -> tuple[Counter, Counter]:
