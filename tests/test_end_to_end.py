@@ -116,3 +116,17 @@ def test_unnamed_soldiers_are_the_forces_of_the_events_country_and_suspected_sep
     arrests = [e for e in _occurred(text, "2024-05-06") if e["sub_event_type"] == "arrests"]
     assert arrests and arrests[0]["actor1"] == "Military Forces of Mali"
     assert arrests[0]["actor2"] == "CSP: Permanent Strategic Framework"
+
+
+def test_the_day_a_group_says_it_had_taken_a_town_is_not_the_days_of_the_capture():
+    text = ("YANGON, Dec 12 - The rebels said on Thursday they had seized Maungdaw.\n\n"
+            "Rebel fighters overran the last army base in Maungdaw on Sunday, residents said.")
+    evs = [e for e in _occurred(text, "2024-12-12") if e["event_type"] == "battles"]
+    assert [e["date_start"] for e in evs] == ["2024-12-08"]
+
+
+def test_many_attacks_counted_over_a_period_and_a_ceasefire_fought_despite_are_no_events():
+    text = ("SANAA, May 16 - Since November, the group has launched more than 50 attacks on ships in the Red Sea. "
+            "Fighting broke out near Hsipaw on Tuesday despite a China-brokered ceasefire.")
+    subs = [e["sub_event_type"] for e in _occurred(text, "2024-05-16")]
+    assert "agreement" not in subs and subs.count("armed_clash") <= 1

@@ -162,6 +162,10 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
             continue
         if trig.cls in ("territory", "clash") and _is_cumulative(sentence, trig):
             continue
+        if _counts_many(sentence, trig):
+            continue  # "since November the group has launched more than 50 attacks on ships": many, summed
+        if trig.sub_event_type == "agreement" and _DESPITE.search(sentence.text[max(0, rel_start - 40):rel_start]):
+            continue  # "fighting broke out despite a ceasefire": the ceasefire is no occurrence of this report
         out.append(cand)
     return out
 
@@ -241,6 +245,19 @@ def _is_adjective(sentence: Sentence, trig: Trigger) -> bool:
     word = sentence.text[rel:trig.end - sentence.start]
     return bool(re.search(r"\b(?:the|a|an|its|their|newly|recently)\s+$", sentence.text[max(0, rel - 12):rel], re.I)
                 and re.fullmatch(r"\w+ed", word))
+
+
+_MANY_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:(?:more than|over|at least|nearly|some|about)\s+)?"
+                          r"(?:\d[\d,]*|dozens of|hundreds of|scores of)\s+(?:[\w-]+\s+)?$", re.I)
+_DESPITE = re.compile(r"\bdespite\s+(?:[\w'’-]+[\s-]+){0,4}$", re.I)
+
+
+def _counts_many(sentence: Sentence, trig: Trigger) -> bool:
+    """ "has launched more than 50 attacks since November": a count of many occurrences over a period."""
+    rel = trig.start - sentence.start
+    word = sentence.text[rel:trig.end - sentence.start]
+    return word.lower().endswith("s") and bool(_MANY_BEFORE.search(sentence.text[max(0, rel - 60):rel])) \
+        and bool(re.search(r"\bsince\b|\bso far\b|\bthis year\b|\bin the (?:past|last)\b", sentence.text, re.I))
 
 
 def _is_cumulative(sentence: Sentence, trig: Trigger) -> bool:
@@ -491,6 +508,7 @@ def is_ongoing(sentence: Sentence, trig: Trigger) -> bool:
     return bool(_CONTINUING.search(text))
 
 
+_PERFECT_AFTER = re.compile(r"^\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+|the\s+\w+)\s+(?:had|have|has)\s+(?:\w+\s+){0,2}$", re.I)
 _REPORTED_BEFORE = re.compile(r"\b(?:said|says|reported|reports|told|announced|stated|added|confirmed|claimed|tweeted|"
                               r"wrote|declared)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 
@@ -503,6 +521,10 @@ def _date_for(trig: Trigger, dates: list[DateMention], sentence: Sentence | None
     if sentence is not None and len(points) > 1:
         told = [d for d in points if _REPORTED_BEFORE.search(sentence.text[max(0, d.start - sentence.start - 20):d.start - sentence.start])]
         points = [d for d in points if d not in told] or points
+    if sentence is not None and len(points) == 1 and points[0].end <= trig.start and _REPORTED_BEFORE.search(
+            sentence.text[max(0, points[0].start - sentence.start - 20):points[0].start - sentence.start]) \
+            and _PERFECT_AFTER.search(sentence.text[points[0].end - sentence.start:trig.start - sentence.start]):
+        return None  # "the group said on Thursday it had captured ...": the day of the statement, not of the capture
     if not points:
         return None
     best = min(points, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
