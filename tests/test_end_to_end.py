@@ -119,8 +119,11 @@ def test_unnamed_soldiers_are_the_forces_of_the_events_country_and_suspected_sep
 
 
 def test_the_day_a_group_says_it_had_taken_a_town_is_not_the_days_of_the_capture():
-    text = ("YANGON, Dec 12 - The rebels said on Thursday they had seized Maungdaw.\n\n"
-            "Rebel fighters overran the last army base in Maungdaw on Sunday, residents said.")
+    text = ("YANGON, Dec 12 (Reuters) - The rebels said on Thursday they had seized Maungdaw.\n\n"
+            "Rebel fighters overran the last army base in Maungdaw on Sunday, residents said.\n\n"
+            "The rebels now hold most of the state's townships, and analysts expect them to move on the state "
+            "capital next. The army did not respond to requests for comment on the fighting, which has displaced "
+            "thousands of people along the border over the past months, aid workers said.")
     evs = [e for e in _occurred(text, "2024-12-12") if e["event_type"] == "battles"]
     assert [e["date_start"] for e in evs] == ["2024-12-08"]
 
