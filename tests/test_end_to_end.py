@@ -133,3 +133,12 @@ def test_many_attacks_counted_over_a_period_and_a_ceasefire_fought_despite_are_n
             "Fighting broke out near Hsipaw on Tuesday despite a China-brokered ceasefire.")
     subs = [e["sub_event_type"] for e in _occurred(text, "2024-05-16")]
     assert "agreement" not in subs and subs.count("armed_clash") <= 1
+
+
+def test_a_town_retaken_after_a_told_fight_shares_its_sides_and_town_but_not_its_dead():
+    text = ("On Sunday, Somali troops fought al-Shabaab fighters in Balcad, 30 km north of Mogadishu, and "
+            "retook the town after two hours, killing 15 militants.")
+    evs = {e["sub_event_type"]: e for e in _occurred(text, "2024-12-02")}
+    regained = evs["government_regains_territory"]
+    assert regained["actor1"] == "Military Forces of Somalia" and regained["actor2"] == "Al Shabaab"
+    assert regained["location"]["name"] == evs["armed_clash"]["location"]["name"]

@@ -167,7 +167,29 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         if trig.sub_event_type == "agreement" and _DESPITE.search(sentence.text[max(0, rel_start - 40):rel_start]):
             continue  # "fighting broke out despite a ceasefire": the ceasefire is no occurrence of this report
         out.append(cand)
+    _share_with_told_clash(out, sentence, actors)
     return out
+
+
+_BACK_TO_TOWN = re.compile(r"\s+(?:(?:full\s+|complete\s+)?control\s+(?:of|over)\s+)?(?:it|the\s+(?:town|village|city|area|base|position))\b", re.I)
+
+
+def _share_with_told_clash(cands: list[Candidate], sentence: Sentence, actors: list) -> None:
+    """ "Troops fought the rebels in X on Sunday and retook it after two hours": the clause that tells the
+    town taken shares the fight's sides and town; the deaths told once stay with the fight."""
+    for clash in [c for c in cands if c.trigger.cls == "clash"]:
+        terr = next((c for c in cands if c.trigger.cls == "territory" and c.trigger.start > clash.trigger.end), None)
+        if terr is None or not _clash_told_apart(clash.trigger, [terr.trigger], sentence):
+            continue
+        between = sentence.text[clash.trigger.end - sentence.start:terr.trigger.start - sentence.start]
+        last_and = max(m.start() for m in _CLASH_THEN.finditer(between)) + clash.trigger.end
+        own = [a for a in actors if a.kind == "armed" and last_and <= a.start < terr.trigger.start]
+        if not own and clash.actor1 is not None:
+            terr.actor1, terr.actor2 = clash.actor1, clash.actor2
+        if _BACK_TO_TOWN.match(sentence.text, terr.trigger.end - sentence.start) and clash.places:
+            terr.places = list(clash.places)
+        if terr.fatalities is not None and terr.fatalities == clash.fatalities:
+            terr.fatalities = terr.fatalities_low = terr.fatalities_high = None
 
 
 _CORRECTION = re.compile(r"\b(?:initially|originally|at first|first)\b[^.;]{0,120}\b(?:but|before|later|then)\b[^.;]{0,80}"
