@@ -87,3 +87,54 @@ def test_a_state_office_giving_a_total_is_its_government():
     r = extract(Report(id="t", text="Since January, at least 140 people have been killed in the province, "
                        "according to the Nigerien interior ministry.", published="2024-05-01"))
     assert r["tallies"] and r["tallies"][0]["claimant"] == "Government of Niger"
+
+
+def _since(text, published="2020-05-20"):
+    return [t[4] for t in tallies(text, published=published)]
+
+
+def test_since_an_occurrence_told_with_its_date():
+    text = "Some 950 people have been killed in Marib since the militia stormed the outskirts on March 3, officials say."
+    assert _since(text) == ["2020-03-03"]
+
+
+def test_since_month_and_day_takes_the_last_such_date_before_publication():
+    assert _since("More than 2,400 villagers have fled since November 14.", "2020-05-20") == ["2019-11-14"]
+    assert _since("More than 2,400 villagers have fled since May 2.", "2020-05-20") == ["2020-05-02"]
+
+
+def test_since_the_start_of_the_year():
+    assert _since("Since the beginning of the year at least 310 civilians have been killed, the agency said.") == ["2020-01-01"]
+
+
+def test_since_a_month_and_year_is_its_first_day():
+    assert _since("Over 60,000 people have been displaced since the rebellion erupted in August 2018.") == ["2018-08-01"]
+
+
+def test_since_a_year_named_occurrence_is_the_first_of_january():
+    assert _since("About 7,000 civilians have been killed since the 2017 uprising, monitors say.") == ["2017-01-01"]
+
+
+def test_since_so_far_this_year_and_the_past_week():
+    assert _since("So far this year 212 fighters have been killed in the province.") == ["2020-01-01"]
+    assert _since("At least 140 soldiers have been killed over the past week, officers said.") == ["2020-05-13"]
+
+
+def test_an_elliptical_clause_shares_the_since_date():
+    text = "The ministry said 412 people had been killed since Sunday, and more than 900 wounded."
+    assert _since(text) == ["2020-05-17", "2020-05-17"]
+
+
+def test_since_without_any_date_stays_null():
+    assert _since("More than 3,000 people have been killed since the unrest began, the UN said.") == [None]
+
+
+def test_since_the_offensive_began_takes_the_offensive_date_told_elsewhere():
+    from sitrep.evaluate import run_in_process
+    text = ("Rebels launched an offensive on the town of Kafr Nabl on Friday, residents said.\n\n"
+            "A monitoring group said 86 people had been killed since the offensive began.")
+    preds, _ = run_in_process([{"id": "t-offensive", "text": text, "published": "2020-05-20"}])
+    assert [t["since"] for t in preds[0]["tallies"]] == ["2020-05-15"]
+    undated = text.replace(" on Friday", "")
+    preds, _ = run_in_process([{"id": "t-offensive2", "text": undated, "published": "2020-05-20"}])
+    assert [t["since"] for t in preds[0]["tallies"]] == [None]

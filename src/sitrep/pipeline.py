@@ -16,7 +16,7 @@ from sitrep.stages.frames import build_candidates, drop_grievances, follow_up_co
 from sitrep.stages.modality import claimant_of, claims_responsibility
 from sitrep.stages.numbers import find_numbers
 from sitrep.stages.resolve import DocContext, events_from, focus_place, region_place, tallies_from
-from sitrep.stages.tallies import find_tallies, is_tally_cause, is_tally_sentence
+from sitrep.stages.tallies import date_by_occurrence, find_tallies, is_tally_cause, is_tally_sentence
 from sitrep.stages.triggers import find_triggers
 
 
@@ -113,6 +113,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
         candidates.extend(built)
 
     events = events_from(candidates, ctx)
+    date_by_occurrence(tally_candidates, text, dates)
     tallies = tallies_from(tally_candidates, ctx)
     result: dict[str, Any] = {
         "doc_id": report.id,

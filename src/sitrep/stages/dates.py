@@ -132,7 +132,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("month_year", re.compile(rf"\b{_g(_M, 'm')},? {_g(_YEAR, 'y')}\b", re.I)),
     ("month", re.compile(rf"\b(?P<pre>in|since|during|last|this|until|by|from|of|early|late|mid|throughout|in early|in late) {_g(_M, 'm')}(?![\w-])(?P<ly> last year| of last year)?", re.I)),
     ("part_year", re.compile(r"\b(?P<p>early|mid|late|end of|beginning of)[- ](?P<y>(?:19|20)\d\d)\b", re.I)),
-    ("year", re.compile(r"\b(?P<pre>in|since|during|of|by|until|throughout) (?P<y>(?:19|20)\d\d)\b", re.I)),
+    ("year", re.compile(r"\b(?P<pre>in|since the|since|during|of|by|until|throughout) (?P<y>(?:19|20)\d\d)\b", re.I)),
     ("weekday", re.compile(
         r"\b(?P<pre>last |this |on |early |late |since |until )?(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
         r"(?P<part> night| morning| evening| afternoon)?\b", re.I)),
@@ -141,7 +141,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
         r"\b(?:over |in |during |within )?the (?:past|last) (?:(?P<n>\w+) )?(?P<u>hours?|days?|weeks?|months?|week|month|year|24 hours|48 hours|72 hours)\b", re.I)),
     ("named", re.compile(
         r"\b(?P<w>today|tonight|yesterday|last night|this morning|earlier today|overnight|this week|last week|earlier this week|"
-        r"earlier this month|this month|last month|this year|so far this year|last year|in recent days|in recent weeks|recently|recent)\b", re.I)),
+        r"earlier this month|this month|last month|this year|so far this year|last year|in recent days|in recent weeks|recently|recent|"
+        r"the (?:start|beginning) of (?:the|this) year)\b", re.I)),
 ]
 
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -160,7 +161,7 @@ _GATES = {
     "weekday": re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I),
     "days_ago": re.compile(r"\bago\b", re.I),
     "past_span": re.compile(r"\b(?:past|last)\b", re.I),
-    "named": re.compile(r"\b(?:today|tonight|yesterday|last|this|overnight|earlier|so far|recent|recently)\b", re.I),
+    "named": re.compile(r"\b(?:today|tonight|yesterday|last|this|overnight|earlier|so far|recent|recently|start|beginning)\b", re.I),
 }
 _WINDOW = 70  # characters around a month name that a month-based expression can reach
 
@@ -226,7 +227,10 @@ def _year_for(month: int, day: int | None, anchor: Anchor, year_hint: int | None
 
 _SINCE_CLAUSE = re.compile(
     r"\bsince\s+[^.;:,]{0,70}?\b(?:began|begun|started|erupted|broke out|launched|crossed|entered|invaded|seized|"
-    r"took (?:power|control)|was launched|were launched)\b[^.;:,]{0,40}?\s(?:on\s+|in\s+)?$", re.I)
+    r"took (?:power|control)|was launched|were launched)\b[^.;:,]{0,40}?\s(?:on\s+|in\s+)?$"
+    # "since fighting reached the city on May 10", "since the SDF announced its assault on February 9":
+    # any past-tense verb of the clause, its date right after on/in
+    r"|\bsince\s+(?:the\s+)?[^.;:,]{0,60}?\b(?:\w{3,}ed|came|fell|went|took|won|struck|overran)\b[^.;:,]{0,50}?\s(?:on|in)\s+$", re.I)
 
 
 def _since_kind(text: str, start: int) -> str:
@@ -392,6 +396,8 @@ def _relative(name: str, m: re.Match, anchor: Anchor):
         prev = pub.replace(day=1) - timedelta(days=1)
         first, last = _month_window(prev.year, prev.month)
         return first, last, 3, True
+    if word.startswith("the start of") or word.startswith("the beginning of"):
+        return date(pub.year, 1, 1), pub, 3, True
     if word in ("this year", "so far this year"):
         return date(pub.year, 1, 1), pub, 3, True
     if word == "last year":

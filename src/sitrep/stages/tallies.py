@@ -101,18 +101,69 @@ def find_tallies(sentence: Sentence, numbers: list[Number], dates: list[DateMent
         if not cue and num.value < 100:
             continue  # "three people have been killed" is one event, not a running total
         subject = _subject_near(text, num, sentence, actors, quantity)
-        since = _since_for(text, num, sentence, sinces)
+        since = _since_for(text, num, sentence, sinces, dates)
         out.append(TallyCandidate(sentence, num, quantity, subject, since, claimant,
                                   [(sentence.start, sentence.end)]))
     return out
 
 
-def _since_for(text: str, num: Number, sentence: Sentence, sinces: list[DateMention]) -> DateMention | None:
+_OWN_VERB = re.compile(r"\b(?:has|have|had|is|are|was|were|been|fled|left|died)\b", re.I)
+_SPAN_START = re.compile(r"\b(?:so far this year|this year|the (?:start|beginning) of (?:the|this) year|"
+                         r"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:hours?|days?|weeks?|months?|year))\b", re.I)
+
+
+def _since_for(text: str, num: Number, sentence: Sentence, sinces: list[DateMention],
+               dates: list[DateMention] = ()) -> DateMention | None:
     """The "since" date of the number's own clause ("X killed since May ..., while Y fled since June")."""
     def clause_of(pos: int) -> int:
         return len(re.findall(r"[;]|,\s+(?:while|whereas|and|but)\b", text[:pos - sentence.start]))
     same = [d for d in sinces if clause_of(d.start) == clause_of(num.start)]
-    return min(same, key=lambda d: abs(d.start - num.start)) if same else None
+    if same:
+        return min(same, key=lambda d: abs(d.start - num.start))
+    # "558 killed since Monday, ..., and more than 1,800 wounded": a clause without its own verb shares the period
+    rel = num.start - sentence.start
+    clause_start = max([m.end() for m in re.finditer(r"[;]|,\s+(?:while|whereas|and|but)\b", text[:rel])], default=0)
+    clause_end = re.search(r"[;]|,\s+(?:while|whereas|and|but)\b|$", text[rel:]).start() + rel
+    if clause_start and not _OWN_VERB.search(text[clause_start:clause_end]):
+        earlier = [d for d in sinces if d.start < num.start]
+        if earlier:
+            return earlier[-1]
+    # "so far this year", "over the past week": the span the figure sums starts there
+    spans = [d for d in dates if d.kind != "since" and d.relative and clause_of(d.start) == clause_of(num.start)
+             and _SPAN_START.search(text[max(0, d.start - sentence.start - 8):d.end - sentence.start])]
+    return min(spans, key=lambda d: abs(d.start - num.start)) if spans else None
+
+
+_OCCURRENCE_SINCE = re.compile(
+    r"\bsince\s+(?:the|this|that|their|its)\s+(?:[\w-]+\s+){0,2}?(?P<noun>offensive|war|fighting|assault|operation|"
+    r"campaign|attack|siege|conflict|invasion|incursion|uprising|protests?|clashes|escalation|advance|push)\s+"
+    r"(?:began|begun|started|erupted|broke out|was launched|got under way|intensified)\b", re.I)
+_LAUNCH = r"\b(?:launched|began|started|opened|mounted|unleashed|announced)\b"
+
+
+def date_by_occurrence(candidates: list[TallyCandidate], text: str, dates: list[DateMention]) -> None:
+    """ "132 killed since the offensive began": the offensive's own date, where the report gives it
+    ("launched an offensive ... on Wednesday"); left undated otherwise."""
+    for c in candidates:
+        if c.since is not None:
+            continue
+        m = _OCCURRENCE_SINCE.search(c.sentence.text)
+        if m is None:
+            continue
+        noun = m.group("noun").lower()
+        told = None
+        for sm in re.finditer(rf"[^.!?\n]*\b{noun}\b[^.!?\n]*", text):
+            if sm.start() >= c.sentence.start and sm.end() <= c.sentence.end:
+                continue
+            if not re.search(_LAUNCH, sm.group(0), re.I) and not re.search(rf"\b{noun}\s+(?:began|started|erupted|broke out)", sm.group(0), re.I):
+                continue
+            points = [d for d in dates if sm.start() <= d.start < sm.end() and d.kind in ("point", "since")
+                      and d.precision == 1]
+            if points:
+                told = points[0]
+                break
+        if told is not None:
+            c.since = told
 
 
 def _large_flows(sentence: Sentence, numbers: list[Number], actors: list, claimant: str | None) -> list[TallyCandidate]:
