@@ -280,3 +280,27 @@ def test_country_names_with_the_and_acronyms(gaz):
 def test_hyphenated_names_with_lower_case_joiners_are_whole(name, country):
     mentions = find_places(f"Gangs attacked {name} on Monday.", load_gazetteer())
     assert [(m.surface, m.place.country) for m in mentions] == [(name, country)]
+
+
+@pytest.mark.parametrize("text,surface,country,admin1", [
+    ("Rebels captured the town of Anadan on Wednesday.", "Anadan", "SY", "Aleppo"),
+    ("A suicide bomber struck a military base in Balcad on Monday.", "Balcad", "SO", "Middle Shabelle"),
+    ("Drones struck a pharmacy in Tinzaouaten on Sunday.", "Tinzaouaten", "ML", "Kidal"),
+])
+def test_supplement_towns_from_sourced_coordinates(gaz, text, surface, country, admin1):
+    m = _only(find_places(text, gaz), surface)
+    assert (m.place.country, m.place.admin1, m.geo_precision) == (country, admin1, 1)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("GOMA, Congo (Reuters) - M23 rebels clashed with Congolese soldiers in Sake, 25 km west of Goma, on Tuesday, "
+     "killing four people, the army said.", "Sake"),
+    ("In Sake, 25 km west of Goma, M23 rebels clashed with Congolese soldiers on Tuesday, killing four people.", "Sake"),
+    ("BEIRUT (AFP) - Rebels launched an offensive against government forces west of Aleppo on Wednesday and "
+     "captured the town of Anadan, a monitor said.", "Anadan"),
+])
+def test_reference_place_gives_way_to_the_named_town(gaz, text, want):
+    from sitrep.models import Report
+    from sitrep.pipeline import extract
+    events = extract(Report(id="t", text=text, published="2024-11-28"), gaz)["events"]
+    assert events and {e["location"]["name"] for e in events} == {want}, [e["location"] for e in events]

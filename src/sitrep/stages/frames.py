@@ -445,7 +445,7 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
     ordered = after + list(reversed(before))
     if not ordered:
         return []
-    first = ordered[0]
+    first = _named_over_reference(ordered[0], places, sentence)
     group = [first]
     if first in after and _is_wide(first):
         # "seized three towns in the Tigray region (Shire, Alamata and Korem)": the list names the places
@@ -464,6 +464,34 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
             return [precise[0]]
         return [first] if first.place.kind != "country" else []
     return group
+
+
+_REFERENCE_MODS = ("direction", "near")
+_APPOSED_REFERENCE = re.compile(r"\s*,\s*(?:(?:about|some|around|roughly|just)\s+)?(?:\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
+                                r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)?\s*(?:of|from|near|outside|close\s+to)\s+"
+                                r"(?:the\s+(?:city|town)\s+of\s+)?", re.I)
+
+
+def _named_over_reference(first, places: list, sentence: Sentence):
+    """A place given only as a reference ("25 km west of Goma", "west of Aleppo") gives way to the town the
+    clause names as the event's place: the town it is written in apposition to ("Sake, 25 km west of Goma")
+    or one named after it in the same clause ("... west of Aleppo on Wednesday and captured the town of Anadan")."""
+    if first.geo_precision != 2 or first.modifier not in _REFERENCE_MODS:
+        return first
+    text, base = sentence.text, sentence.start
+    k = places.index(first)
+    if k > 0:
+        prev = places[k - 1]
+        gap = text[prev.end - base:first.start - base]
+        if prev.geo_precision == 1 and prev.place.kind not in ("country", "admin1") and _APPOSED_REFERENCE.fullmatch(gap):
+            return prev
+    for nxt in places[k + 1:]:
+        gap = text[first.end - base:nxt.start - base]
+        if len(gap) > 80 or re.search(r"[,;.:()]", gap) or _LIST_GAP.fullmatch(gap):
+            break
+        if nxt.geo_precision == 1 and nxt.modifier in (None, "village") and nxt.place.kind not in ("country", "admin1"):
+            return nxt
+    return first
 
 
 def _is_wide(p) -> bool:
