@@ -304,3 +304,7 @@ def test_reference_place_gives_way_to_the_named_town(gaz, text, want):
     from sitrep.pipeline import extract
     events = extract(Report(id="t", text=text, published="2024-11-28"), gaz)["events"]
     assert events and {e["location"]["name"] for e in events} == {want}, [e["location"] for e in events]
+
+
+def test_place_word_inside_an_organisation_name_is_no_place(gaz):
+    assert "Gezira" not in _names(find_places("The Gezira Conference said fighters abducted 20 men.", gaz))
