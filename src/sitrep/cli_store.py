@@ -12,6 +12,7 @@ from typing import Any
 
 DB_HELP = "database URL or SQLite file (default: $SITREP_DB, else the db_url setting, sitrep.db)"
 FORMATS = ("table", "csv", "geojson", "jsonl")
+FILTERS = ("since", "until", "bbox", "country", "admin1", "actor", "event_type", "text", "doc_id")  # see _add_filters
 
 
 def _settings(parser: argparse.ArgumentParser) -> Any:
@@ -142,8 +143,7 @@ def cmd_edit(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def _event_filter(args: argparse.Namespace) -> Any:
     from sitrep.store.queries import EventFilter
 
-    params = {name: getattr(args, name, None) for name in
-              ("since", "until", "bbox", "country", "admin1", "actor", "event_type", "text", "doc_id")}
+    params = {name: getattr(args, name, None) for name in FILTERS}
     params["limit"] = args.limit
     params["include_unconfirmed"] = getattr(args, "all_modalities", False)
     return EventFilter.from_params(params)
@@ -187,8 +187,7 @@ def cmd_incidents(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         return _fail("incidents", str(e))
     try:
         with _open(args, parser, settings) as store:
-            unfiltered = not any(getattr(args, n, None) for n in
-                                 ("since", "until", "bbox", "country", "admin1", "actor", "event_type", "text", "doc_id"))
+            unfiltered = not any(getattr(args, n, None) for n in FILTERS)
             if unfiltered and args.min_sources == 1 and args.format == "jsonl":
                 items = all_incidents(store)
             else:

@@ -11,6 +11,7 @@ not answer, a corrupt or read-only file — becomes a `StoreError` with a messag
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -240,8 +241,10 @@ def upgrade(store: Store) -> str:
     return head_revision()
 
 
+@functools.lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """The package version and a digest of the extractor's code and data: changes when they do."""
+    """The package version and a digest of the extractor's code and data: changes when they do
+    (read once per process: every stored document asks for it)."""
     import sitrep
 
     root = Path(sitrep.__file__).parent

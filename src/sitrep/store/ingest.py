@@ -26,7 +26,7 @@ from sitrep import link
 from sitrep.config import Settings
 from sitrep.models import Report
 from sitrep.store import Store, StoreError, extractor_version
-from sitrep.store.schema import corrections, documents, events, incidents, tallies
+from sitrep.store.schema import PASSAGE_SEPARATOR, corrections, documents, events, incidents, tallies
 
 
 @dataclass
@@ -161,7 +161,7 @@ def spans_text(text: str, spans: list[Any]) -> str:
     for s in spans or []:
         if isinstance(s, dict) and isinstance(s.get("start"), int) and isinstance(s.get("end"), int):
             parts.append(text[s["start"]:s["end"]])
-    return " … ".join(parts)
+    return PASSAGE_SEPARATOR.join(parts)
 
 
 MAX_COUNT = 2**31 - 1  # the Integer columns' range on every back end
@@ -338,20 +338,28 @@ def ingest_items(store: Store, items: Iterable[Any], settings: Settings, progres
     With jobs > 1, that many worker processes extract while this process writes, in input
     order; documents already stored unchanged are not extracted again.
     """
+    def results() -> Iterator[IngestResult]:
+        version = extractor_version()
+        for item, result in _extracted(store, items, extract, jobs):
+            if item.report is None:
+                yield IngestResult(item.doc_id, "error", message=item.error or "unreadable document")
+            else:
+                yield _ingest_one(store, item.report, settings, result, version)
+    return _summarise(results(), settings, progress, total, err)
+
+
+def _summarise(results: Iterable[IngestResult], settings: Settings, progress: bool, total: int | None,
+               err: TextIO | None) -> IngestSummary:
+    """Count the results as they come, with a progress bar and a line on stderr for each problem."""
     from sitrep.runner import Progress
 
     err = err or sys.stderr
     summary = IngestSummary()
     bar = Progress(err, total, settings.progress_threshold) if progress else None
-    version = extractor_version()
     started = time.perf_counter()
     try:
-        for item, result in _extracted(store, items, extract, jobs):
-            if item.report is None:
-                res = IngestResult(item.doc_id, "error", message=item.error or "unreadable document")
-            else:
-                res = _ingest_one(store, item.report, settings, result, version)
-            if res.message and res.status in ("error", "stored", "replaced", "duplicate"):
+        for res in results:
+            if res.message:
                 err.write(f"{res.doc_id}: {res.status}: {res.message}\n")
             summary.add(res)
             if bar:
@@ -420,40 +428,21 @@ def ingest_finished_shards(store: Store, out_dir: str, settings: Settings, progr
     database refuses is retried one document at a time, so one bad document fails alone.
     """
     from sitrep.engines import iter_finished
-    from sitrep.runner import Progress
 
-    err = err or sys.stderr
-    summary = IngestSummary()
-    bar = Progress(err, None, settings.progress_threshold) if progress else None
-    version = extractor_version()
-    started = time.perf_counter()
-
-    def record(res: IngestResult) -> None:
-        if res.message:
-            err.write(f"{res.doc_id}: {res.status}: {res.message}\n")
-        summary.add(res)
-        if bar:
-            bar.update(summary.documents)
-
-    pending: list[tuple[Report, dict[str, Any]]] = []
-    try:
+    def results() -> Iterator[IngestResult]:
+        version = extractor_version()
+        pending: list[tuple[Report, dict[str, Any]]] = []
         for report, result in iter_finished(out_dir):
             if report is None:
-                record(IngestResult(str(result.get("doc_id")), "error",
-                                    message=result.get("error") or "input document not available"))
+                yield IngestResult(str(result.get("doc_id")), "error",
+                                   message=result.get("error") or "input document not available")
                 continue
             pending.append((report, result))
             if len(pending) >= batch:
-                for res in _store_batch(store, pending, settings, version):
-                    record(res)
+                yield from _store_batch(store, pending, settings, version)
                 pending = []
-        for res in _store_batch(store, pending, settings, version):
-            record(res)
-    finally:
-        summary.seconds = time.perf_counter() - started
-        if bar:
-            bar.close()
-    return summary
+        yield from _store_batch(store, pending, settings, version)
+    return _summarise(results(), settings, progress, None, err)
 
 
 def _store_batch(store: Store, batch: list[tuple[Report, dict[str, Any]]], settings: Settings,
@@ -476,39 +465,30 @@ def _store_batch(store: Store, batch: list[tuple[Report, dict[str, Any]]], setti
 def reextract(store: Store, settings: Settings, everything: bool = False, progress: bool = True,
               err: TextIO | None = None) -> IngestSummary:
     """Re-run the extractor over stored documents made by another extractor version (or all)."""
-    from sitrep.runner import Progress
-
-    err = err or sys.stderr
     version = extractor_version()
     with store.read() as conn:
         q = select(documents.c.doc_id).order_by(documents.c.id)
         if not everything:
             q = q.where(documents.c.extractor_version != version)
         doc_ids = conn.execute(q).scalars().all()
-    summary = IngestSummary()
-    bar = Progress(err, len(doc_ids), settings.progress_threshold) if progress else None
-    started = time.perf_counter()
-    for doc_id in doc_ids:
-        with store.read() as conn:
-            d = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).mappings().first()
-        if d is None:
-            continue
-        report = Report(id=d["doc_id"], text=d["text"], published=d["published"], title=d["title"],
-                        url=d["url"], outlet=d["outlet"])
-        result = extract_safely(report)
-        with store.write() as conn:
-            remove_records(conn, d["id"])
-            conn.execute(update(documents).where(documents.c.id == d["id"])
-                         .values(extractor_version=version, error=result.get("error"),
-                                 warnings=json.dumps(result.get("warnings") or []), ingested_at=now()))
-            insert_records(conn, d["id"], report, result, version)
-        summary.add(IngestResult(doc_id, "replaced", result))
-        if bar:
-            bar.update(summary.documents)
-    summary.seconds = time.perf_counter() - started
-    if bar:
-        bar.close()
-    return summary
+
+    def results() -> Iterator[IngestResult]:
+        for doc_id in doc_ids:
+            with store.read() as conn:
+                d = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).mappings().first()
+            if d is None:
+                continue
+            report = Report(id=d["doc_id"], text=d["text"], published=d["published"], title=d["title"],
+                            url=d["url"], outlet=d["outlet"])
+            result = extract_safely(report)
+            with store.write() as conn:
+                remove_records(conn, d["id"])
+                conn.execute(update(documents).where(documents.c.id == d["id"])
+                             .values(extractor_version=version, error=result.get("error"),
+                                     warnings=json.dumps(result.get("warnings") or []), ingested_at=now()))
+                insert_records(conn, d["id"], report, result, version)
+            yield IngestResult(doc_id, "replaced", result)
+    return _summarise(results(), settings, progress, len(doc_ids), err)
 
 
 __all__ = ["IngestResult", "IngestSummary", "ingest_report", "ingest_items", "reextract", "relink_all",

@@ -17,7 +17,7 @@ from sqlalchemy import String, Text, and_, func, or_, select, text
 from sitrep import link
 from sitrep.store import Store
 from sitrep.store.corrections import EVENT_TYPES, SUB_EVENT_TYPES
-from sitrep.store.schema import corrections, documents, events, incidents, tallies
+from sitrep.store.schema import PASSAGE_SEPARATOR, corrections, documents, events, incidents, tallies
 
 MAX_LIMIT = 100_000
 MAX_ID = 2**62  # larger whole numbers overflow the databases' integers
@@ -318,20 +318,22 @@ def _corrections_for(conn: Any, rows: list[Mapping[str, Any]]) -> dict[tuple[str
     return found
 
 
-def _spans(evidence: str | None, text_value: str | None = None) -> list[dict[str, Any]]:
+def _evidence(row: Mapping[str, Any], doc_text: str | None) -> list[dict[str, Any]]:
+    """A record's evidence spans, each with its passage: cut from the report text when given,
+    else taken from the stored evidence_text."""
     try:
-        spans = json.loads(evidence or "[]")
+        spans = json.loads(row["evidence"] or "[]")
     except ValueError:
         return []
-    return [{**s, "text": text_value[s["start"]:s["end"]]} if text_value is not None else dict(s) for s in spans]
+    if doc_text is not None:
+        return [{**s, "text": doc_text[s["start"]:s["end"]]} for s in spans]
+    passages = (row.get("evidence_text") or "").split(PASSAGE_SEPARATOR)
+    return [{**s, "text": passages[i] if i < len(passages) else None} for i, s in enumerate(spans)]
 
 
 def event_dict(r: Mapping[str, Any], corrected: dict[str, Any] | None = None,
                doc_text: str | None = None) -> dict[str, Any]:
-    evidence = _spans(r["evidence"], doc_text)
-    if doc_text is None and evidence and r.get("evidence_text"):
-        passages = r["evidence_text"].split(" … ")
-        evidence = [{**s, "text": passages[i] if i < len(passages) else None} for i, s in enumerate(evidence)]
+    evidence = _evidence(r, doc_text)
     return {
         "id": r["id"], "doc_id": r["doc_id"], "event_index": r["event_index"], "incident_id": r["incident_id"],
         "title": r.get("title"),
@@ -382,10 +384,7 @@ def list_documents(store: Store, limit: int = 100, offset: int = 0) -> list[dict
 
 
 def tally_dict(t: Mapping[str, Any], doc_text: str | None = None) -> dict[str, Any]:
-    evidence = _spans(t["evidence"], doc_text)
-    if doc_text is None and evidence and t.get("evidence_text"):
-        passages = t["evidence_text"].split(" … ")
-        evidence = [{**s, "text": passages[i] if i < len(passages) else None} for i, s in enumerate(evidence)]
+    evidence = _evidence(t, doc_text)
     return {"id": t["id"], "doc_id": t["doc_id"], "tally_index": t["tally_index"], "quantity": t["quantity"],
             "subject": t["subject"], "value": t["value"], "qualifier": t["qualifier"], "since": t["since"],
             "as_of": t["as_of"], "area": json.loads(t["area"]) if t["area"] else None,
@@ -401,22 +400,10 @@ def _incident_conditions(store: Store, flt: EventFilter) -> list[Any]:
         w, s, e, n = flt.bbox
         where.append(and_(c.latitude.between(s, n), c.longitude.between(w, e) if w <= e
                           else or_(c.longitude >= w, c.longitude <= e)))
-    if flt.actor or flt.doc_id or flt.text:
-        sub = EventFilter(actor=flt.actor, doc_id=flt.doc_id, text=flt.text)
-        member = select(events.c.incident_id).where(*[x for x in _conditions_plain(sub)])
-        where.append(c.id.in_(member))
-    return where
-
-
-def _conditions_plain(flt: EventFilter) -> list[Any]:
-    c = events.c
-    where = [c.incident_id.is_not(None)]
-    if flt.actor:
-        where.append(or_(c.actor1 == flt.actor, c.actor2 == flt.actor))
-    if flt.doc_id:
-        where.append(c.doc_id == flt.doc_id)
-    if flt.text:
-        where.append(func.lower(c.evidence_text).contains(flt.text.lower(), autoescape=True))
+    if flt.actor or flt.doc_id or flt.text:  # incidents with a source that matches
+        sources, _ = _filter_parts(store, EventFilter(actor=flt.actor, doc_id=flt.doc_id, text=flt.text,
+                                                      include_unconfirmed=True))
+        where.append(c.id.in_(select(events.c.incident_id).where(events.c.incident_id.is_not(None), *sources)))
     return where
 
 

@@ -15,6 +15,8 @@ from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, Str
 
 metadata = MetaData()
 
+PASSAGE_SEPARATOR = " … "  # joins a record's evidence passages in its evidence_text column
+
 documents = Table(
     "documents", metadata,
     Column("id", Integer, primary_key=True),
@@ -83,7 +85,7 @@ events = Table(
     Column("confidence", Float),
     Column("trigger", Text),
     Column("evidence", Text),                      # JSON list of {"start", "end"}
-    Column("evidence_text", Text),                 # the passages, joined, for display and search
+    Column("evidence_text", Text),                 # the passages joined by PASSAGE_SEPARATOR
     Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="SET NULL")),
     Column("corrected", Integer, nullable=False, default=0),
     Column("extractor_version", String(64), nullable=False),
