@@ -282,3 +282,21 @@ def test_nationality_plural_is_the_victims_of_the_force_before_it():
     r = extract(Report(id="t", text="Government troops arrested 14 Eritreans in Kassala on 2 March 2024.", published="2024-03-05"))
     ev = [e for e in r["events"] if e["sub_event_type"] == "arrests"]
     assert ev and ev[0]["actor2"] == "Civilians"
+
+
+def test_a_relative_clause_happens_at_the_place_it_hangs_on():
+    events = _events("Hundreds fled Raqqa, a city on the Euphrates that the rebels captured in December, and nearby "
+                     "Tabqa, which the army still holds.", published="2019-02-10")
+    taken = next(e for e in events if e["sub_event_type"] == "non_state_actor_overtakes_territory")
+    assert taken["location"]["name"] == "Ar Raqqah" and taken["date_start"] == "2018-12-01"
+    fled = next(e for e in events if e["event_type"] == "displacement")
+    assert fled["date_start"] != "2018-12-01"  # December dates the capture the clause tells, not the flight
+
+
+def test_the_occurrence_that_opens_a_count_is_an_event_when_it_names_its_town():
+    e = _one("Since the rebels launched their assault on Tabqa on February 9, about 12,000 people have left the area.",
+             published="2019-02-20")
+    assert (e["date_start"], e["date_end"]) == ("2019-02-09", "2019-02-09")
+    assert e["actor2"] != "Civilians"  # the people counted after the clause are not its victims
+    assert _events("Since the rebels began their assault on the city on February 9, about 12,000 people have left.",
+                   published="2019-02-20") == []

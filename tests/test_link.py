@@ -60,6 +60,39 @@ def test_an_event_must_fit_every_source_of_the_incident():
     assert link.match_cost(third, [first, second]) is None
 
 
+def test_a_single_day_of_fighting_is_not_the_week_of_fighting_around_it():
+    week = ev("b", date_start="2023-03-09", date_end="2023-03-15")
+    assert link.match_cost(ev("a"), [week]) is None
+    # a town is taken once: the day it fell may sit inside another report's week
+    taken = {"sub_event_type": "non_state_actor_overtakes_territory"}
+    assert link.match_cost(ev("a", **taken), [ev("b", date_start="2023-03-09", date_end="2023-03-15", **taken)]) is not None
+
+
+def _listed(name, lat, lon, **kw):
+    return ev("a", sub_event_type="non_state_actor_overtakes_territory", location_name=name, latitude=lat,
+              longitude=lon, evidence='[{"start": 10, "end": 90}]', **kw)
+
+
+def test_the_towns_of_one_list_share_an_incident_that_another_report_joins_by_any_of_them():
+    first, second = _listed("Nawa", 32.89, 36.04), _listed("Jasim", 32.99, 36.06)
+    assert link.listed_together(first, second)
+    assert link.match_cost(second, [first]) == 0.0
+    other_sentence = {**second, "evidence": '[{"start": 95, "end": 140}]'}
+    assert link.match_cost(other_sentence, [first]) is None
+    other_report = ev("b", sub_event_type="non_state_actor_overtakes_territory", location_name="Jasim",
+                      latitude=32.99, longitude=36.06)
+    assert link.match_cost(other_report, [first, second]) is not None
+    elsewhere = {**other_report, "location_name": "Inkhil", "latitude": 33.02, "longitude": 36.13}
+    assert link.match_cost(elsewhere, [first, second]) is None
+
+
+def test_the_places_of_one_list_add_up_to_their_report_s_toll():
+    summary = link.incident_summary([_listed("Nawa", 32.89, 36.04, id=1, fatalities=4),
+                                     _listed("Jasim", 32.99, 36.06, id=2, fatalities=4),
+                                     ev("b", id=3, fatalities=10)])
+    assert (summary["fatalities"], summary["fatalities_low"], summary["fatalities_high"]) == (8, 8, 10)
+
+
 def test_incident_fatalities_follow_acled():
     summary = link.incident_summary([ev("a", id=1, fatalities=7), ev("b", id=2, fatalities=9),
                                      ev("c", id=3, fatalities=None, fatalities_low=5, fatalities_high=12)])

@@ -18,8 +18,9 @@ from sitrep.store import open_store
 from sitrep.store.ingest import ingest_report
 from sitrep.store.queries import all_incidents
 
-PAIR_F1_FLOOR = 0.58
-PAIR_PRECISION_FLOOR = 0.80
+PAIR_F1_FLOOR = 0.80
+PAIR_PRECISION_FLOOR = 0.95
+INCIDENTS_PER_REAL_EVENT_CEILING = 1.25
 
 
 @pytest.mark.dev
@@ -43,3 +44,4 @@ def test_linking_on_the_dev_set_keeps_its_floor(shared_dir, tmp_path):
     print(f"\nlinking on dev: {figures} (targets: pair_f1 ≥ 0.85, incidents_per_real_event ≤ 1.1)")
     assert figures["pair_f1"] >= PAIR_F1_FLOOR
     assert figures["pair_precision"] >= PAIR_PRECISION_FLOOR
+    assert figures["incidents_per_real_event"] <= INCIDENTS_PER_REAL_EVENT_CEILING

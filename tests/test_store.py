@@ -110,6 +110,23 @@ def test_events_of_one_document_never_share_an_incident(store_url):
         assert len(all_incidents(store)) == 2
 
 
+def test_the_towns_of_one_list_are_one_incident_that_a_second_report_joins(store_url):
+    text = "Rebels retook Saraqib and Sarmin on Monday. Jets later struck Taftanaz."
+    listed = "Rebels retook Saraqib and Sarmin on Monday."
+    taken = {"event_type": "battles", "sub_event_type": "non_state_actor_overtakes_territory",
+             "actor1": "HTS: Hayat Tahrir al-Sham", "actor2": "Military Forces of Syria"}
+    with open_store(store_url) as store:
+        ingest_report(store, report("x", text), result={"events": [
+            event(text, listed, **taken), event(text, listed, location=place("Sarmin", 35.9033, 36.7247), **taken),
+            event(text, "Jets later struck Taftanaz.", location=place("Taftanaz", 35.9983, 36.7836))], "tallies": []})
+        later = "Fighters took Sarmin from the army on Monday, a monitor said."
+        ingest_report(store, report("y", later, published="2023-03-16"), result={"events": [
+            event(later, later, location=place("Sarmin", 35.9033, 36.7247), **taken)], "tallies": []})
+        shared = max(all_incidents(store), key=lambda i: len(i["sources"]))
+        assert sorted((s["doc_id"], s["event_index"]) for s in shared["sources"]) == [("x", 0), ("x", 1), ("y", 0)]
+        assert len(all_incidents(store)) == 2   # the list, and the strike on Taftanaz
+
+
 def test_a_correction_is_applied_shown_and_kept_across_reextraction(store_url):
     with open_store(store_url) as store:
         ingest_strikes(store)

@@ -14,19 +14,27 @@ Two events are the same occurrence when they come from different documents and h
   (two spellings of one village), or a place "near" a town within `NEAR_KM` of it; two
   province-level events need the same province;
 - compatible actors: where both name a side, they share at least one (outlets often disagree
-  on who attacked whom, rarely on everyone involved).
-An event joins an incident only when it is compatible with every source already in it, so an
+  on who attacked whom, rarely on everyone involved);
+- for fighting, shelling and strikes, which recur day after day, a single day does not match a
+  window of several days ("clashes in X this week"): the week holds more than one occurrence.
+  A town taken or lost is one occurrence, so its capture day may sit inside another's window.
+A report's own events are distinct occurrences, except the places of one list ("retook A, B
+and C"): one sentence, one action, the same sides and dates. Such a list is one incident, and
+an event of another report joins it when it matches any of its places.
+An event joins an incident only when it is compatible with every report already in it, so an
 incident never drifts along a chain of near matches. Among several compatible incidents the
 closest in place and time wins; ties go to the oldest, so the same documents ingested in the
 same order give the same incidents.
 """
 from __future__ import annotations
 
+import json
 import math
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
 DATE_SLACK_DAYS = 1
+RECURRING_WINDOW_DAYS = 3   # a single day and a window this wide or wider of fighting are two occurrences
 SAME_PLACE_KM = 2.0
 WIDE_WINDOW_DAYS = 7
 NEAR_KM = 10.0
@@ -89,24 +97,67 @@ def actors_compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return bool(sides_a & sides_b)
 
 
+def listed_together(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Two places of one list in one report: one sentence, the same type, dates and sides."""
+    return (a.get("doc_id") == b.get("doc_id") and _first_span(a) is not None and _first_span(a) == _first_span(b)
+            and all(a.get(k) == b.get(k) for k in ("event_type", "sub_event_type", "date_start", "date_end",
+                                                    "actor1", "actor2")))
+
+
+def _first_span(e: Mapping[str, Any]) -> Any:
+    spans = e.get("evidence")
+    if isinstance(spans, str):
+        try:
+            spans = json.loads(spans)
+        except ValueError:
+            return None
+    return (spans[0].get("start"), spans[0].get("end")) if spans and isinstance(spans[0], dict) else None
+
+
+def pair_cost(event: Mapping[str, Any], m: Mapping[str, Any]) -> float | None:
+    """How far two events of different reports are; None when they are not the same occurrence."""
+    if m.get("event_type") != event.get("event_type") or m.get("sub_event_type") != event.get("sub_event_type"):
+        return None
+    gap = date_gap_days(event, m)
+    km = place_distance_km(event, m)
+    slack = DATE_SLACK_DAYS if _window_days(event) == 0 and _window_days(m) == 0 else 0
+    if gap is None or gap > slack or not _nested_if_wide(event, m) or _day_in_recurring_week(event, m) \
+            or km is None or km > NEAR_KM or not actors_compatible(event, m):
+        return None
+    return km + gap * 2
+
+
 def match_cost(event: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) -> float | None:
-    """How far `event` is from an incident's sources; None when it is not the same occurrence."""
-    members = list(members)
-    if not members:
+    """How far `event` is from an incident's sources; None when it is not the same occurrence.
+
+    The sources are taken report by report: `event` must match at least one source of every other
+    report, and may share the incident with its own report's events only as a place of their list."""
+    by_doc: dict[Any, list[Mapping[str, Any]]] = {}
+    for m in members:
+        by_doc.setdefault(m.get("doc_id"), []).append(m)
+    if not by_doc:
         return None
     costs = []
-    for m in members:
-        if m.get("doc_id") == event.get("doc_id"):
-            return None  # one source per document: a report's own events are distinct occurrences
-        if m.get("event_type") != event.get("event_type") or m.get("sub_event_type") != event.get("sub_event_type"):
+    for doc, sources in by_doc.items():
+        if doc == event.get("doc_id"):
+            if not any(listed_together(event, m) for m in sources):
+                return None
+            continue
+        best = min((c for c in (pair_cost(event, m) for m in sources) if c is not None), default=None)
+        if best is None:
             return None
-        gap = date_gap_days(event, m)
-        km = place_distance_km(event, m)
-        slack = DATE_SLACK_DAYS if _window_days(event) == 0 and _window_days(m) == 0 else 0
-        if gap is None or gap > slack or not _nested_if_wide(event, m) or km is None or km > NEAR_KM or not actors_compatible(event, m):
-            return None
-        costs.append(km + gap * 2)
+        costs.append(best)
+    if not costs:
+        return 0.0
     return sum(costs) / len(costs) + _window_days(event) * 0.01
+
+
+def _day_in_recurring_week(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """True for a single day of fighting and a window of several days: two occurrences (see above)."""
+    if a.get("sub_event_type") in TERRITORY_CHANGES:
+        return False
+    short, long_ = sorted((_window_days(a), _window_days(b)))
+    return short == 0 and RECURRING_WINDOW_DAYS <= long_ <= WIDE_WINDOW_DAYS
 
 
 def _nested_if_wide(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -136,16 +187,16 @@ def incident_summary(members: list[Mapping[str, Any]]) -> dict[str, Any]:
 
     Place and date window come from the most precise source (smallest geo_precision, then the
     narrowest window, then the first stored). Fatalities follow ACLED: the lowest figure a
-    source gives, with the range from the lowest low to the highest high.
+    report gives, with the range from the lowest low to the highest high; the places of one
+    report's list add up to that report's figure.
     """
     best = min(members, key=lambda m: (m.get("geo_precision") or 3, _window_days(m), m.get("id") or 0))
-    figures = [m["fatalities"] for m in members if m.get("fatalities") is not None]
-    lows = [m.get("fatalities_low") if m.get("fatalities_low") is not None else m.get("fatalities")
-            for m in members]
-    highs = [m.get("fatalities_high") if m.get("fatalities_high") is not None else m.get("fatalities")
-             for m in members]
-    lows = [x for x in lows if x is not None]
-    highs = [x for x in highs if x is not None]
+    by_doc: dict[Any, list[Mapping[str, Any]]] = {}
+    for m in members:
+        by_doc.setdefault(m.get("doc_id"), []).append(m)
+    figures = [f for f in (_report_total(ms, "fatalities") for ms in by_doc.values()) if f is not None]
+    lows = [f for f in (_report_total(ms, "fatalities_low") for ms in by_doc.values()) if f is not None]
+    highs = [f for f in (_report_total(ms, "fatalities_high") for ms in by_doc.values()) if f is not None]
     return {
         "event_type": best["event_type"],
         "sub_event_type": best.get("sub_event_type"),
@@ -161,6 +212,13 @@ def incident_summary(members: list[Mapping[str, Any]]) -> dict[str, Any]:
         "fatalities_high": max(highs) if highs else None,
         "sources": len(members),
     }
+
+
+def _report_total(sources: list[Mapping[str, Any]], field: str) -> int | None:
+    """One report's figure: the sum over its sources (a low or high falls back to the figure)."""
+    values = [m.get(field) if m.get(field) is not None else m.get("fatalities") for m in sources]
+    values = [v for v in values if v is not None]
+    return sum(values) if values else None
 
 
 def control_periods(changes: list[Mapping[str, Any]]) -> list[dict[str, Any]]:

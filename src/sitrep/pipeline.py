@@ -12,7 +12,7 @@ from typing import Any
 from sitrep.models import Report
 from sitrep.stages import text as text_stage
 from sitrep.stages.dates import Anchor, DateMention, counted_back, find_dates, parse_published, shifted
-from sitrep.stages.frames import build_candidates, drop_grievances, follow_up_counts, is_source_mention
+from sitrep.stages.frames import build_candidates, drop_grievances, follow_up_counts, is_source_mention, opens_since_period
 from sitrep.stages.modality import claimant_of, claims_responsibility
 from sitrep.stages.numbers import find_numbers
 from sitrep.stages.resolve import DocContext, events_from, focus_place, region_place, tallies_from
@@ -92,7 +92,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
             used = {(t.number.start, t.number.end) for t in tallies}
             s_numbers = [n for n in s_numbers if (n.start, n.end) not in used]
             triggers = [t for t in triggers if t.cls not in ("casualty", "flight") and not is_tally_cause(sentence, t.start)
-                        and not _in_since_clause(text, t, s_dates)]
+                        and not _in_since_clause(text, t, s_dates, s_places)]
         if all(t.cls == "casualty" for t in triggers) and not s_places and not tallies and candidates \
                 and candidates[-1].sentence.index == sentence.index - 1:
             follow_up_counts(sentence, s_numbers, candidates[-1])
@@ -138,14 +138,14 @@ def _speaks_for_a_state(text: str, place, openings: set[int]) -> bool:
     return bool(_SPEAKS.match(text, place.end))
 
 
-def _in_since_clause(text: str, trigger, dates: list) -> bool:
+def _in_since_clause(text: str, trigger, dates: list, places: list) -> bool:
     """ "Since the RSF began its assault on the city on May 10, 226 have been killed": the occurrence that opens
-    a counted period is the total's starting point, not an occurrence of this report."""
+    a counted period is the total's starting point, not an occurrence of this report, unless the clause names
+    the town it happened in ("since the army's final assault on Tabqa on 9 May"): then it is one, dated then."""
     for d in dates:
-        if d.kind == "since" and trigger.end <= d.start:
-            lead = text[max(0, trigger.start - 80):trigger.start]
-            if re.search(r"\bsince\b[^.;:,]*$", lead, re.I) and "," not in text[trigger.end:d.start]:
-                return True
+        if opens_since_period(text, trigger, d):
+            return not any(trigger.end <= p.start < d.start and p.geo_precision == 1
+                           and p.place.kind not in ("country", "admin1") for p in places)
     return False
 
 

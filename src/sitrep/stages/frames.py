@@ -136,8 +136,9 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         cand = Candidate(sentence, trig, trig.event_type, trig.sub_event_type, modality, claimant=claimant)
         cand.anaphoric = trig.cls in ("clash", "remote") and bool(_ANAPHORA.search(sentence.text[max(0, rel_start - 30):rel_start]))
         sides = ("armed", "civilian", "official") if trig.sub_event_type == "agreement" else ("armed", "civilian")
-        _attach_actors(cand, [a for a in actors if a.kind in sides])  # governments sign agreements
-        _retype_by_victims(cand, sentence, actors)
+        own_actors = _clause_actors(trig, actors, dates, sentence)
+        _attach_actors(cand, [a for a in own_actors if a.kind in sides])  # governments sign agreements
+        _retype_by_victims(cand, sentence, own_actors)
         cand.places = _places_for(trig, places, sentence)
         cand.date = _date_for(trig, [d for d in dates if _same_segment(sentence, trig, d)], sentence)
         cand.ongoing = is_ongoing(sentence, trig)
@@ -169,6 +170,13 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         out.append(cand)
     _share_with_told_clash(out, sentence, actors)
     return out
+
+
+def _clause_actors(trig: Trigger, actors: list, dates: list[DateMention], sentence: Sentence) -> list:
+    """The actors an occurrence can have: one that opens a counted period ("since the army stormed X on
+    May 2, 9,000 people have fled") ends with its date, and the people counted after it are not its victims."""
+    opened = next((d for d in dates if opens_since_period(sentence.text, trig, d, sentence.start)), None)
+    return actors if opened is None else [a for a in actors if a.start < opened.end]
 
 
 _BACK_TO_TOWN = re.compile(r"\s+(?:(?:full\s+|complete\s+)?control\s+(?:of|over)\s+)?(?:it|the\s+(?:town|village|city|area|base|position))\b", re.I)
@@ -442,6 +450,9 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
             places = origin
     after = [p for p in places if p.start >= trig.end]
     before = [p for p in places if p.end <= trig.start]
+    antecedent = _relative_antecedent(trig, before, after, sentence)
+    if antecedent is not None:
+        return [antecedent]
     ordered = after + list(reversed(before))
     if not ordered:
         return []
@@ -464,6 +475,23 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
             return [precise[0]]
         return [first] if first.place.kind != "country" else []
     return group
+
+
+_RELATIVE_TO_PLACE = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+[^,;.()]{0,80}?\s+)?(?:that|which)\s+[^,;.]{0,80}$", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;(]|\band\b", re.I)
+
+
+def _relative_antecedent(trig: Trigger, before: list, after: list, sentence: Sentence):
+    """ "Hajin, a town on the river that the rebels captured in May, and nearby Baghuz": the place a relative
+    clause hangs on is where its verb happened, unless the clause names a place of its own."""
+    if not before or before[-1].place.kind in ("country", "admin1"):
+        return None
+    gap = sentence.text[before[-1].end - sentence.start:trig.start - sentence.start]
+    if not _RELATIVE_TO_PLACE.fullmatch(gap):
+        return None
+    if after and not _CLAUSE_BREAK.search(sentence.text[trig.end - sentence.start:after[0].start - sentence.start]):
+        return None
+    return before[-1]
 
 
 _REFERENCE_MODS = ("direction", "near")
@@ -527,7 +555,7 @@ def _listed_after(after: list, i: int, sentence: Sentence) -> list:
 
 _DESTINATION = re.compile(r"\b(?:to|towards?|into|for|reach(?:ed|ing)?|arriv\w* (?:in|at))\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby|safer|city|town|village)\s+(?:of\s+)?)*$"
                           r"|\b(?:south|north|east|west)\w*\s+(?:to|towards?)\s+(?:the\s+)?$", re.I)
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|where|when it|that)\b")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:(?:a|an)\s+[^,;.]{0,60}?\s+)?(?:which|who|whom|where|when it|that)\b")
 
 
 def _same_segment(sentence: Sentence, trig: Trigger, item) -> bool:
@@ -563,11 +591,23 @@ _REPORTED_BEFORE = re.compile(r"\b(?:said|says|reported|reports|told|announced|s
                               r"wrote|declared)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
+def opens_since_period(text: str, trig: Trigger, d: DateMention, offset: int = 0) -> bool:
+    """True when the trigger's occurrence is the one a "since" date starts from ("since the army took the town on
+    May 10"); text starts at `offset` of the document."""
+    if d.kind != "since" or trig.end > d.start or "," in text[trig.end - offset:d.start - offset]:
+        return False
+    return bool(re.search(r"\bsince\b[^.;:,]*$", text[max(0, trig.start - offset - 80):trig.start - offset], re.I))
+
+
 def _date_for(trig: Trigger, dates: list[DateMention], sentence: Sentence | None = None) -> DateMention | None:
     """The date nearest the trigger. A date that only says when the news was given ("a monitor reported
     Saturday", "officials said on Monday") gives way to one the sentence gives the occurrence; of two dates
     side by side ("overnight on Friday", "Friday, March 12") the more precise one is taken."""
     points = [d for d in dates if d.kind != "since"]
+    if sentence is not None and not points:
+        opened = [d for d in dates if opens_since_period(sentence.text, trig, d, sentence.start)]
+        if opened:
+            return opened[0]
     if sentence is not None and len(points) > 1:
         told = [d for d in points if _REPORTED_BEFORE.search(sentence.text[max(0, d.start - sentence.start - 20):d.start - sentence.start])]
         points = [d for d in points if d not in told] or points

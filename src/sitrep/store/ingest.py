@@ -213,7 +213,7 @@ def tally_row(doc_pk: int, doc_id: str, index: int, t: dict[str, Any], text: str
 
 LINK_COLUMNS = ("id", "doc_id", "event_type", "sub_event_type", "date_start", "date_end", "location_name",
                 "latitude", "longitude", "country", "admin1", "geo_precision", "actor1", "actor2",
-                "fatalities", "fatalities_low", "fatalities_high", "modality", "incident_id")
+                "fatalities", "fatalities_low", "fatalities_high", "modality", "evidence", "incident_id")
 
 
 @functools.lru_cache(maxsize=1)
@@ -242,23 +242,24 @@ def link_events(conn: Any, event_ids: list[int]) -> dict[int, int]:
     members = _candidate_members(conn, new)
     assigned: dict[int, int] = {}
     touched: set[int] = set()
-    alone: list[dict[str, Any]] = []
-    for ev in new:  # a report's own events never share an incident, so each sees only stored ones
+    alone: list[list[dict[str, Any]]] = []
+    for unit in _lists(new):  # one event, or the places of one list: they go to one incident
         best: tuple[float, int] | None = None
         for incident_id in sorted(members):
-            cost = link.match_cost(ev, members[incident_id])
+            cost = min((c for c in (link.match_cost(ev, members[incident_id]) for ev in unit) if c is not None),
+                       default=None)
             if cost is not None and (best is None or (cost, incident_id) < best):
                 best = (cost, incident_id)
         if best is None:
-            alone.append(ev)
-        else:
-            members[best[1]].append(ev)
-            touched.add(best[1])
-            assigned[ev["id"]] = best[1]
+            alone.append(unit)
+            continue
+        members[best[1]].extend(unit)
+        touched.add(best[1])
+        assigned.update({ev["id"]: best[1] for ev in unit})
     if alone:
         created = conn.execute(incidents.insert().returning(incidents.c.id, sort_by_parameter_order=True),
-                               [link.incident_summary([ev]) for ev in alone]).scalars().all()
-        assigned.update({ev["id"]: incident_id for ev, incident_id in zip(alone, created)})
+                               [link.incident_summary(unit) for unit in alone]).scalars().all()
+        assigned.update({ev["id"]: incident_id for unit, incident_id in zip(alone, created) for ev in unit})
     conn.execute(update(events).where(events.c.id == bindparam("event_id"))
                  .values(incident_id=bindparam("incident_id")),
                  [{"event_id": e, "incident_id": i} for e, i in assigned.items()])
@@ -266,6 +267,18 @@ def link_events(conn: Any, event_ids: list[int]) -> dict[int, int]:
         conn.execute(update(incidents).where(incidents.c.id == bindparam("incident_id")),
                      [{"incident_id": i, **link.incident_summary(members[i])} for i in sorted(touched)])
     return assigned
+
+
+def _lists(new: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A document's new events in order, the places of one list ("retook A, B and C") kept together."""
+    units: list[list[dict[str, Any]]] = []
+    for ev in new:
+        unit = next((u for u in units if link.listed_together(u[0], ev)), None)
+        if unit is None:
+            units.append([ev])
+        else:
+            unit.append(ev)
+    return units
 
 
 def _candidate_members(conn: Any, new: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
