@@ -300,3 +300,24 @@ def test_the_occurrence_that_opens_a_count_is_an_event_when_it_names_its_town():
     assert e["actor2"] != "Civilians"  # the people counted after the clause are not its victims
     assert _events("Since the rebels began their assault on the city on February 9, about 12,000 people have left.",
                    published="2019-02-20") == []
+
+
+def test_towns_counted_in_a_region_and_named_later_are_one_event_each():
+    events = _events("The army says it has recaptured three towns in the Amhara region from the militia. "
+                     "The fall of Lalibela, with its airport, is a heavy blow to the fighters. "
+                     "Woldia and Kobo are the other two towns the army now claims.", published="2021-12-02")
+    taken = sorted(e["location"]["name"] for e in events if e["sub_event_type"] == "government_regains_territory")
+    assert taken == ["Kobo", "Lalibela", "Weldiya"]
+
+
+@pytest.mark.parametrize("text", [
+    "The total includes people displaced from Dessie, officials said.",
+    "Aid groups are providing safe passage for civilians leaving Dessie, the spokesman said.",
+])
+def test_people_described_by_their_flight_are_no_flight(text):
+    assert [e for e in _events(text, "2022-10-20") if e["event_type"] == "displacement"] == []
+
+
+def test_people_still_leaving_a_town_are_a_flight():
+    e = _one("Thousands of residents are already leaving Dessie, despite assurances from the rebels.", "2022-10-20")
+    assert (e["sub_event_type"], e["location"]["name"]) == ("flight", "Dessie")

@@ -14,7 +14,7 @@ from sitrep.stages import text as text_stage
 from sitrep.stages.dates import Anchor, DateMention, counted_back, find_dates, parse_published, shifted
 from sitrep.stages.frames import build_candidates, drop_grievances, follow_up_counts, is_source_mention, opens_since_period
 from sitrep.stages.modality import claimant_of, claims_responsibility
-from sitrep.stages.numbers import find_numbers
+from sitrep.stages.numbers import find_numbers, parse_amount
 from sitrep.stages.resolve import DocContext, events_from, focus_place, region_place, tallies_from
 from sitrep.stages.tallies import date_by_occurrence, find_tallies, is_tally_cause, is_tally_sentence
 from sitrep.stages.triggers import find_triggers
@@ -112,6 +112,8 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
             cand.context_date, cand.context_place = context_date, context_place
         candidates.extend(built)
 
+    for cand in candidates:
+        _name_counted_towns(cand, places, sentences)
     events = events_from(candidates, ctx)
     date_by_occurrence(tally_candidates, text, dates)
     tallies = tallies_from(tally_candidates, ctx)
@@ -147,6 +149,31 @@ def _in_since_clause(text: str, trigger, dates: list, places: list) -> bool:
             return not any(trigger.end <= p.start < d.start and p.geo_precision == 1
                            and p.place.kind not in ("country", "admin1") for p in places)
     return False
+
+
+_COUNTED_TOWNS = re.compile(r"\b(\w+)\s+(?:(?:more|other|key|strategic|major|small)\s+)?"
+                            r"(?:towns|villages|cities|localities|settlements)\b", re.I)
+NAMING_SENTENCES = 6   # how far after the sentence the counted towns may be named
+
+
+def _name_counted_towns(cand, places: list, sentences: list) -> None:
+    """ "seized three towns in the Tigray region" ... "the loss of Shire" ... "Alamata and Korem are the two
+    other towns": a count of towns in a region, named in the sentences that follow, is one event per town."""
+    if len(cand.places) != 1 or cand.places[0].geo_precision < 3 or cand.trigger.cls != "territory":
+        return
+    region = cand.places[0].place
+    m = _COUNTED_TOWNS.search(cand.sentence.text, cand.trigger.end - cand.sentence.start)
+    count = parse_amount(m.group(1)) if m else None
+    if m is None or count is None or not 2 <= count <= 12 or m.start() > cand.places[0].start - cand.sentence.start:
+        return
+    last = sentences[min(len(sentences) - 1, cand.sentence.index + NAMING_SENTENCES)].end
+    named: dict[str, object] = {}
+    for p in places:
+        if cand.sentence.end <= p.start < last and p.geo_precision == 1 and p.place.kind not in ("country", "admin1") \
+                and p.place.country == region.country and (region.kind == "country" or p.place.admin1 == region.admin1):
+            named.setdefault(p.place.name, p)
+    if len(named) >= count:
+        cand.places = list(named.values())[:count]
 
 
 _OWNABLE = ("explosions_remote_violence", "violence_against_civilians", "battles")

@@ -157,6 +157,8 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
             continue  # "initially said 14 were killed, but later put the toll at 13": a toll corrected, no new event
         if _is_reason(sentence, trig, triggers):
             continue
+        if trig.cls == "flight" and _names_a_class_of_people(sentence, trig):
+            continue
         if trig.weight <= 5 and trig.cls in ("remote", "strategic", "casualty") and not (cand.places or cand.date):
             continue  # a weak trigger needs a place or a date of its own
         if _is_adjective(sentence, trig):
@@ -262,6 +264,19 @@ def _is_reason(sentence: Sentence, trig: Trigger, triggers: list[Trigger]) -> bo
         return False
     rel = trig.start - sentence.start
     return bool(_REASON_BEFORE.search(sentence.text[max(0, rel - 60):rel]))
+
+
+_FIGURE_MADE_OF = re.compile(r"\b(?:figure|total|number|toll|tally|count)\s+(?:also\s+)?(?:comprises|includes|included|"
+                             r"covers|counts|is made up of)\b[^.;]{0,40}$", re.I)
+_HELP_FOR = re.compile(r"\b(?:passage|corridors?|routes?|exits?|buses|transport|aid|assistance|help|shelter|support)\s+"
+                       r"(?:\w+\s+){0,2}for\s+(?:the\s+)?(?:\w+\s+)?(?:civilians|people|residents|families|those)\s+$", re.I)
+
+
+def _names_a_class_of_people(sentence: Sentence, trig: Trigger) -> bool:
+    """ "The figure includes people displaced from X", "safe passage for civilians leaving the area": the
+    words describe whom a figure or help is about, not a flight that happened."""
+    before = sentence.text[max(0, trig.start - sentence.start - 80):trig.start - sentence.start]
+    return bool(_FIGURE_MADE_OF.search(before) or _HELP_FOR.search(before))
 
 
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?$", re.I)
