@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from re import _constants, _parser
+from typing import Callable
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -84,3 +86,108 @@ def dateline_end(sentence: Sentence) -> int:
     """Absolute end offset of a dateline that opens the sentence ("BAMAKO:", "ERBIL, Region –"), or its start."""
     m = _DATELINE.match(sentence.text)
     return sentence.start + m.end() if m else sentence.start
+
+
+# ---------------------------------------------------------------------------------------------
+# The characters a pattern's match can start with: lexicon alternations tried only on the rows that can match
+# ---------------------------------------------------------------------------------------------
+# a back reference by number would point at another group once rows are left out of an alternation
+_NUMBERED_GROUPS = re.compile(r"\\[1-9]|\(\?\(")
+
+
+def first_char_table(patterns: list[str], flags: int,
+                     build: Callable[[list[int]], re.Pattern]) -> dict[str, re.Pattern | None]:
+    """For each lower-case ASCII character, `build(indexes)` of only the patterns whose match can start with
+    it (None: none can). `build` must keep the patterns in order, so that the first one that matches at a
+    position is the one the whole alternation finds there; a pattern that may start with anything is in
+    every entry. Empty (always use the whole alternation) when a pattern refers to a group by number."""
+    if any(_NUMBERED_GROUPS.search(p) for p in patterns):
+        return {}
+    firsts = [first_chars(p, flags) for p in patterns]
+    table: dict[str, re.Pattern | None] = {}
+    for ch in map(chr, range(128)):
+        if ch.isupper():
+            continue
+        indexes = [i for i, first in enumerate(firsts) if first is None or ch in first]
+        table[ch] = build(indexes) if indexes else None
+    return table
+
+
+def pattern_for(ch: str, table: dict[str, re.Pattern | None], whole: re.Pattern) -> re.Pattern | None:
+    """The pattern to try where the text has `ch`: its `first_char_table` entry, else the whole alternation."""
+    return table.get(ch.lower(), whole) if ch.isascii() else whole
+
+
+def starts_at_word_boundary(pattern: str, flags: int = 0) -> bool:
+    """True when every match of `pattern` starts where \\b holds (the pattern opens with \\b)."""
+    items = _parser.parse(pattern, flags)
+    return len(items) > 0 and items[0] == (_constants.AT, _constants.AT_BOUNDARY)
+
+
+_CATEGORIES = {_constants.CATEGORY_DIGIT: r"\d", _constants.CATEGORY_WORD: r"\w", _constants.CATEGORY_SPACE: r"\s"}
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The lower-cased ASCII characters a match of `pattern` can start with; None when it may start with
+    some other character or match the empty string. Lower-casing both sides keeps this a superset under
+    any case flag; a non-ASCII character in the text must be tried against the whole pattern."""
+    first, nullable = _sequence_first(_parser.parse(pattern, flags))
+    if first is None or nullable or not all(ch.isascii() for ch in first):
+        return None
+    return frozenset(ch.lower() for ch in first)
+
+
+def _sequence_first(items) -> tuple[set[str] | None, bool]:
+    """(first characters or None for any, whether the sequence can match the empty string)."""
+    out: set[str] = set()
+    for op, av in items:
+        first, nullable = _item_first(op, av)
+        if first is None:
+            return None, False
+        out |= first
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _item_first(op, av) -> tuple[set[str] | None, bool]:
+    c = _constants
+    if op is c.LITERAL:
+        return {chr(av)}, False
+    if op is c.IN:
+        return _set_first(av), False
+    if op is c.BRANCH:
+        out, nullable = set(), False
+        for alternative in av[1]:
+            first, empty = _sequence_first(alternative)
+            if first is None:
+                return None, False
+            out |= first
+            nullable = nullable or empty
+        return out, nullable
+    if op is c.SUBPATTERN:
+        return _sequence_first(av[3])
+    if op is c.ATOMIC_GROUP:
+        return _sequence_first(av)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        first, empty = _sequence_first(av[2])
+        return first, empty or av[0] == 0
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero width: the next item starts the match
+        return set(), True
+    return None, False  # any character, a negated one, a back reference ...
+
+
+def _set_first(items) -> set[str] | None:
+    """The characters of a [...] set; its non-ASCII members are left to the whole pattern."""
+    c = _constants
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            out.add(chr(av))
+        elif op is c.RANGE and av[1] < 128:
+            out.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is c.CATEGORY and av in _CATEGORIES:
+            out.update(ch for ch in map(chr, range(128)) if re.match(_CATEGORIES[av], ch))
+        else:
+            return None
+    return out
