@@ -321,3 +321,23 @@ def test_people_described_by_their_flight_are_no_flight(text):
 def test_people_still_leaving_a_town_are_a_flight():
     e = _one("Thousands of residents are already leaving Dessie, despite assurances from the rebels.", "2022-10-20")
     assert (e["sub_event_type"], e["location"]["name"]) == ("flight", "Dessie")
+
+
+@pytest.mark.parametrize("text,dead", [
+    ("A police commander and her two bodyguards were killed in an ambush near Uruapan on Sunday.", 3),
+    ("A soldier and three civilians were killed when a bomb exploded in Uruapan on Sunday.", 4),
+])
+def test_a_single_victim_named_with_others_counts_one(text, dead):
+    assert _one(text, "2024-03-18")["fatalities"] == dead
+
+
+def test_the_day_a_later_sentence_gives_replaces_the_day_the_news_was_given():
+    e = _one("A police commander and her two bodyguards were killed in an ambush in Michoacan state, officials said "
+             "Monday.\n\nThe state police said that three of its members had died on duty Sunday night.", "2024-03-18")
+    assert (e["date_start"], e["fatalities"]) == ("2024-03-17", 3)
+    told_only = _one("Two soldiers were killed in an ambush near Uruapan, army officials said Monday.", "2024-03-18")
+    assert told_only["date_start"] == "2024-03-18"  # nothing better: the statement's day stands
+
+
+def test_weapons_carried_or_stored_are_no_strike():
+    assert _events("A convoy was seen near Uruapan carrying armoured vehicles and missile launchers.", "2024-03-18") == []

@@ -88,6 +88,7 @@ class Event:
     evidence: list[Span] = field(default_factory=list)
     confidence: float = 0.5
     trigger: str = ""
+    date_told: bool = False   # its date is only the day the news was given ("officials said Monday")
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -93,9 +93,9 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
             s_numbers = [n for n in s_numbers if (n.start, n.end) not in used]
             triggers = [t for t in triggers if t.cls not in ("casualty", "flight") and not is_tally_cause(sentence, t.start)
                         and not _in_since_clause(text, t, s_dates, s_places)]
-        if all(t.cls == "casualty" for t in triggers) and not s_places and not tallies and candidates \
+        if all(t.cls == "casualty" for t in triggers) and not precise and not tallies and candidates \
                 and candidates[-1].sentence.index == sentence.index - 1:
-            follow_up_counts(sentence, s_numbers, candidates[-1])
+            follow_up_counts(sentence, s_numbers, candidates[-1], s_dates)
             continue
         if not triggers:
             continue

@@ -614,6 +614,14 @@ def opens_since_period(text: str, trig: Trigger, d: DateMention, offset: int = 0
     return bool(re.search(r"\bsince\b[^.;:,]*$", text[max(0, trig.start - offset - 80):trig.start - offset], re.I))
 
 
+def date_is_statement(cand: Candidate) -> bool:
+    """True when the candidate's date only says when the news was given ("officials said Monday")."""
+    d, sentence = cand.date, cand.sentence
+    if d is None or not sentence.start <= d.start < sentence.end:
+        return False
+    return bool(_REPORTED_BEFORE.search(sentence.text[max(0, d.start - sentence.start - 20):d.start - sentence.start]))
+
+
 def _date_for(trig: Trigger, dates: list[DateMention], sentence: Sentence | None = None) -> DateMention | None:
     """The date nearest the trigger. A date that only says when the news was given ("a monitor reported
     Saturday", "officials said on Monday") gives way to one the sentence gives the occurrence; of two dates
@@ -671,7 +679,8 @@ def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -
 
 _LIST_WORD = r"(?!(?:were|was|are|is|have|has|had|been|killed|wounded|injured|died|said|says|in|on|at|near|after|while|during|when|who|including)\b)[\w'’-]+"
 _COORDINATED_DEAD = re.compile(
-    r"(?P<list>#+(?:\s+" + _LIST_WORD + r"){1,4}(?:(?:,\s+|,?\s+and\s+|\s+as well as\s+)(?:#+|an?|one)(?:\s+" + _LIST_WORD
+    r"(?P<list>(?:#+|\b(?:an?|one)\b)(?:\s+" + _LIST_WORD + r"){1,4}(?:(?:,\s+|,?\s+and\s+(?:(?:her|his|their|its)\s+)?|\s+as well as\s+)"
+    r"(?:#+|an?|one)(?:\s+" + _LIST_WORD
     + r"){1,4})+)\s+(?:(?:were|have been|had been|was|are)\s+)?(?:\w+ly\s+)?(?:killed|died|dead|slain|lost their lives)\b", re.I)
 
 
@@ -706,8 +715,16 @@ _ONE_KILLED = re.compile(r"\b(?:killed|killing|shot dead|shot and killed|murdere
                          r"(?:\w+ly\s+)?(?:killed|shot dead|murdered|executed)\b", re.I)
 
 
-def follow_up_counts(sentence: Sentence, numbers: list[Number], previous: Candidate) -> None:
-    """ "Three soldiers killed." after the sentence telling the attack: the counts are that attack's."""
+def follow_up_counts(sentence: Sentence, numbers: list[Number], previous: Candidate,
+                     dates: list[DateMention] = ()) -> None:
+    """ "Three soldiers killed." after the sentence telling the attack: the counts are that attack's, and a
+    day it gives ("they died late on Sunday") dates the attack when its own sentence only said when the
+    news was given."""
+    points = [d for d in dates if d.kind == "point" and d.precision == 1 and not _REPORTED_BEFORE.search(
+        sentence.text[max(0, d.start - sentence.start - 20):d.start - sentence.start])]
+    if len(points) == 1 and (previous.date is None or date_is_statement(previous)) \
+            and (previous.date is None or points[0].last <= previous.date.last):
+        previous.date = points[0]
     probe = Candidate(sentence, previous.trigger, previous.event_type, previous.sub_event_type, "occurred")
     _attach_counts(probe, sentence, numbers)
     if probe.fatalities is not None and not previous.fatalities:

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from sitrep.models import Event, Location, Place, Span, Tally
 from sitrep.stages.dates import Anchor
-from sitrep.stages.frames import CIVILIANS, Candidate
+from sitrep.stages.frames import CIVILIANS, Candidate, date_is_statement
 from sitrep.stages.tallies import TallyCandidate
 
 ARMED_EVENT_TYPES = {"battles", "explosions_remote_violence", "violence_against_civilians"}
@@ -122,6 +122,7 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
                 evidence=[Span(cand.sentence.start, cand.sentence.end)],
                 confidence=0.6 if cand.date is not None and cand.places else 0.4,
                 trigger=cand.sentence.text[cand.trigger.start - cand.sentence.start:cand.trigger.end - cand.sentence.start],
+                date_told=date_is_statement(cand),
             ))
     return merge_events(_fold_placeless(events, origin))
 
@@ -244,6 +245,11 @@ def _names_campaign_only(cand: Candidate) -> bool:
 
 
 def _give_counts(source: Candidate, target: Candidate) -> None:
+    """What a later mention adds to the occurrence it refers to: counts, and a day ("the attack late on
+    Sunday") where the occurrence had only the day the news was given."""
+    if source.date is not None and source.date.kind == "point" and source.date.precision == 1 \
+            and not date_is_statement(source) and date_is_statement(target) and source.date.last <= target.date.last:
+        target.date = source.date
     if source.fatalities and not target.fatalities:
         target.fatalities = source.fatalities
         target.fatalities_low, target.fatalities_high = source.fatalities_low, source.fatalities_high
@@ -424,8 +430,12 @@ def merge_events(events: list[Event]) -> list[Event]:
         if PROTEST_SEVERITY.get(ev.sub_event_type, 0) > PROTEST_SEVERITY.get(twin.sub_event_type, 0):
             twin.sub_event_type = ev.sub_event_type  # "protested ... police dispersed them": one protest, intervened in
             twin.actor2 = twin.actor2 or ev.actor2
-        if (ev.time_precision or 9) < (twin.time_precision or 9):
+        if (ev.time_precision or 9) < (twin.time_precision or 9) or (
+                twin.date_told and not ev.date_told and ev.time_precision == twin.time_precision
+                and ev.date_end <= twin.date_end):
+            # the more precise date; of two as precise, the occurrence's own over the day it was reported
             twin.date_start, twin.date_end, twin.time_precision = ev.date_start, ev.date_end, ev.time_precision
+            twin.date_told = ev.date_told
         if ev.location.geo_precision < twin.location.geo_precision:
             twin.location = ev.location
         if twin.fatalities in (None, 0) and ev.fatalities:
