@@ -341,3 +341,8 @@ def test_the_day_a_later_sentence_gives_replaces_the_day_the_news_was_given():
 
 def test_weapons_carried_or_stored_are_no_strike():
     assert _events("A convoy was seen near Uruapan carrying armoured vehicles and missile launchers.", "2024-03-18") == []
+
+
+def test_a_place_in_an_operation_s_name_is_no_event_place():
+    events = _events("Operation Euphrates Shield troops stormed an Islamic State position near al-Bab on Monday.", "2017-01-10")
+    assert [e["location"]["name"] for e in events] == ["Al Bāb"]

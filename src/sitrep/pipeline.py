@@ -45,7 +45,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     datelines = [(s.start, text_stage.dateline_end(s)) for s in sentences[:4]]
     places = [p for p in places if not any(start <= p.start < end for start, end in datelines)]
     openings = {text_stage.dateline_end(s) for s in sentences} | {s.start for s in sentences}
-    places = [p for p in places if not _speaks_for_a_state(text, p, openings)]
+    places = [p for p in places if not _speaks_for_a_state(text, p, openings) and not _names_an_operation(text, p)]
     year_hint = _year_hint(text, anchor)
     dates = [d for d in find_dates(text, anchor, year_hint) if not _inside_any(d, actor_mask)
              and not any(start <= d.start < end for start, end in datelines)]  # "Oct 5 (AP) -" dates the report
@@ -125,6 +125,16 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     if warnings:
         result["warnings"] = warnings
     return result
+
+
+_OPERATION_WORD = re.compile(r"\s+(?:Storm|Shield|Sword|Dawn|Spring|Wrath|Fury|Thunder|Lightning|Resolve|Freedom|Volcano|"
+                             r"Eagle|Lion|Falcon|Flood|Arrow|Guardian|Bastion|Hammer|Anvil|Roundup|Round Up)\b")
+
+
+def _names_an_operation(text: str, place) -> bool:
+    """ "Operation Euphrates Shield", "the Jazeera Storm campaign": a place in a military operation's name is no
+    place of the events."""
+    return bool(_OPERATION_WORD.match(text, place.end)) or text[max(0, place.start - 10):place.start].endswith("Operation ")
 
 
 _SPEAKS = re.compile(r"(?:,[^,.;]{0,80},)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:said|says|confirmed|denied|announced|claimed|"
