@@ -346,3 +346,11 @@ def test_weapons_carried_or_stored_are_no_strike():
 def test_a_place_in_an_operation_s_name_is_no_event_place():
     events = _events("Operation Euphrates Shield troops stormed an Islamic State position near al-Bab on Monday.", "2017-01-10")
     assert [e["location"]["name"] for e in events] == ["Al Bāb"]
+
+
+@pytest.mark.parametrize("text", [
+    "Local authorities demanded that residents of Dessie evacuate the town on Sunday.",
+    "The army ordered civilians in Dessie to evacuate on Sunday.",
+])
+def test_an_order_to_leave_is_no_evacuation_yet(text):
+    assert _events(text, "2024-03-18") == []
