@@ -354,3 +354,26 @@ def test_a_place_in_an_operation_s_name_is_no_event_place():
 ])
 def test_an_order_to_leave_is_no_evacuation_yet(text):
     assert _events(text, "2024-03-18") == []
+
+
+@pytest.mark.parametrize("text,sides", [
+    ("The Sudanese army said it had repelled a major RSF attack on El Fasher on Thursday.",
+     ("Rapid Support Forces", "Military Forces of Sudan")),
+    ("Government troops thwarted an attack by al-Shabaab fighters on a base in Jowhar on Thursday.",
+     ("Al Shabaab", "Military Forces of Somalia")),
+])
+def test_the_side_whose_attack_was_repelled_acts(text, sides):
+    e = _one(text, "2024-09-20")
+    assert (e["actor1"], e["actor2"]) == sides
+
+
+def test_the_sides_of_a_main_clause_are_not_those_of_raids_told_after_it():
+    events = _events("Hundreds of fighters surrendered from the Islamic State group's last enclave in Baghuz, after "
+                     "overnight air raids and shelling hit jihadist positions.", "2019-03-12")
+    assert events and all(e["actor2"] == "Islamic State" and e["actor1"] != "Islamic State" for e in events)
+
+
+def test_a_force_named_as_another_s_partner_is_not_its_target():
+    e = _one("Islamic State fighters still hold most of the Euphrates valley. The coalition's partnered ground force, "
+             "the SDF, shelled Hajin on Tuesday.", "2018-09-05")
+    assert (e["actor1"], e["actor2"]) == ("QSD: Syrian Democratic Forces", "Islamic State")

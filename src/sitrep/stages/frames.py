@@ -311,9 +311,39 @@ def _is_cumulative(sentence: Sentence, trig: Trigger) -> bool:
     return bool(_PERFECT_BEFORE.search(sentence.text[max(0, rel - 30):rel]) and _SWEEPING.search(sentence.text))
 
 
+_POSSESSOR = re.compile(r"(?:['’]s?)\s+(?:[\w-]+\s+){0,3}(?:partners?|allies|ally|proxy|proxies|ground force|forces?|"
+                        r"units?|wing|affiliates?|fighters)\s*,?\s*(?:the\s+)?", re.I)
+_REPELLED = re.compile(r"(?:repel|repuls|thwart|foil|fend(?:ed)? off|fight(?:ing)? off|fought off|beat(?:en)? back|push(?:ed)? back)\w*"
+                       r"\s+(?:an?|the|several|two|three|multiple|repeated)\s+(?:[\w-]+\s+){0,3}?"
+                       r"(?:attacks?|assaults?|offensives?|raids?|incursions?|attempts?|advances?|counter-?attacks?)\b", re.I)
+
+
+def _attacker_repelled(cand: Candidate, actors: list, before: list) -> None:
+    """ "The army repelled a major RSF attack", "troops thwarted an attack by al-Shabaab": the side whose attack
+    was repelled is actor1, the side repelling it actor2."""
+    text = cand.sentence
+    m = _REPELLED.match(text.text, cand.trigger.start - text.start)
+    if m is None or not before:
+        return
+    end = text.start + m.end()
+    by = re.match(r"\s+by\s+", text.text[m.end():])
+    inside = [a for a in actors if cand.trigger.end <= a.start < end] or (
+        [a for a in actors if a.start == end + by.end()] if by else [])
+    if inside and _canonical(inside[0]) != _canonical(before[-1]):
+        cand.actor1, cand.actor2 = inside[0], before[-1]
+
+
+_PREPOSED_NOUN = re.compile(r"\b(?:after|following|amid|amidst|during|before|despite)\s+(?:[\w'’-]+\s+){0,5}$", re.I)
+
+
 def _attach_actors(cand: Candidate, actors: list) -> None:
     trig, text = cand.trigger, cand.sentence
     before = [a for a in actors if a.start < trig.start]  # an actor the trigger heads ("SAF warplanes") acts
+    rel = trig.start - text.start
+    prep = _PREPOSED_NOUN.search(text.text[max(0, rel - 40):rel])
+    if prep:  # "... surrendered, after overnight air raids ravaged their outposts": the main clause's sides are not the raids'
+        cut = text.start + max(0, rel - 40) + prep.start()
+        before = [a for a in before if a.start >= cut]
     after = [a for a in actors if a.start >= trig.end and a.start - trig.end <= 70 and not _is_source(text, a)]
     if len(before) > 1:  # "US-backed militants fighting Daesh ... took": the force fought is not the one acting
         opposed = [a for a in before if _OPPOSED_BEFORE.search(text.text[max(0, a.start - text.start - 20):a.start - text.start])]
@@ -348,7 +378,8 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
         cand.actor1, cand.actor2 = before[-2], before[-1]
     elif before:
         cand.actor1 = before[-1]
-        cand.actor2 = after[0] if after else (before[-2] if len(before) > 1 else None)
+        cand.actor2 = after[0] if after else (before[-2] if len(before) > 1 and not _POSSESSOR.fullmatch(
+            text.text[before[-2].end - text.start:before[-1].start - text.start]) else None)
     elif len(after) > 1 and re.search(r"\bbetween\b", text.text[trig.end - text.start:after[0].start - text.start]):
         cand.actor1, cand.actor2 = after[0], after[1]  # "fighting erupted on Tuesday between the army and the RSF"
     elif after:
@@ -361,6 +392,7 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
         agent = next((a for a in after if text.text.find(" by ", rel) >= 0
                       and a.start >= text.start + text.text.find(" by ", rel)), None)
         cand.actor1, cand.actor2 = agent, before[-1]
+    _attacker_repelled(cand, actors, before)
     if _canonical(cand.actor1) == CIVILIANS and cand.event_type != "protests":
         cand.actor1, cand.actor2 = None, cand.actor1
     if cand.actor2 is not None and _canonical(cand.actor2) == _canonical(cand.actor1):
