@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from re import _parser
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -163,11 +164,16 @@ _GATES = {
     "past_span": re.compile(r"\b(?:past|last)\b", re.I),
     "named": re.compile(r"\b(?:today|tonight|yesterday|last|this|overnight|earlier|so far|recent|recently|start|beginning)\b", re.I),
 }
+# Rules whose every match holds its gate's word and looks at nothing past its end but \b: they run only
+# around those words, as far on each side as their longest match (the same matches as a full scan).
+_AROUND_GATE = {name: width for name, width in ((name, _parser.parse(p.pattern, p.flags).getwidth()[1]) for name, p in _RULES)
+                if name in ("iso", "season", "part_year", "year", "weekday", "named") and width <= 100}
 _WINDOW = 70  # characters around a month name that a month-based expression can reach
 
 
 def _month_windows(text: str) -> list[tuple[int, int]]:
-    """Merged (start, end) spans around every month-like word: month-based rules only look there."""
+    """Merged (start, end) spans around every month-like word: month-based rules only look there;
+    a span's ends are then moved out of the words they fall in (they may overlap again)."""
     spans: list[tuple[int, int]] = []
     for m in _MONTH_WORD.finditer(text):
         lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
@@ -175,25 +181,50 @@ def _month_windows(text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], hi)
         else:
             spans.append((lo, hi))
+    return [_whole_words(text, lo, hi) for lo, hi in spans]
+
+
+def _whole_words(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """A window boundary inside a word would make \b true there: widen to whole words."""
+    while lo > 0 and text[lo - 1].isalnum():
+        lo -= 1
+    while hi < len(text) and (text[hi].isalnum() or text[hi] in "-–"):
+        hi += 1
+    return lo, hi
+
+
+def _gate_windows(text: str, gate: re.Pattern, reach: int) -> list[tuple[int, int]]:
+    """Disjoint (start, end) spans `reach` characters around each match of `gate`, each end moved past the
+    word characters it falls on (so \b at the end reads as in the whole text)."""
+    spans: list[tuple[int, int]] = []
+    for m in gate.finditer(text):
+        lo, hi = max(0, m.start() - reach), min(len(text), m.end() + reach)
+        while hi < len(text) and (text[hi].isalnum() or text[hi] == "_"):
+            hi += 1
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+        else:
+            spans.append((lo, hi))
     return spans
+
+
+def _in_windows(pattern: re.Pattern, text: str, windows: list[tuple[int, int]]):
+    last_end = -1
+    for lo, hi in windows:
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() >= last_end:
+                yield m
+        last_end = hi
 
 
 def _rule_matches(name: str, pattern: re.Pattern, text: str, windows: list[tuple[int, int]]):
     if name in _MONTH_RULES:
-        last_end = -1
-        for lo, hi in windows:
-            # a window boundary inside a word would make \b true there: widen to whole words
-            while lo > 0 and text[lo - 1].isalnum():
-                lo -= 1
-            while hi < len(text) and (text[hi].isalnum() or text[hi] in "-–"):
-                hi += 1
-            for m in pattern.finditer(text, lo, hi):
-                if m.start() >= last_end:
-                    yield m
-            last_end = hi
+        yield from _in_windows(pattern, text, windows)
         return
-    gate = _GATES.get(name)
-    if gate is None or gate.search(text):
+    gate, reach = _GATES.get(name), _AROUND_GATE.get(name)
+    if reach is not None:
+        yield from _in_windows(pattern, text, _gate_windows(text, gate, reach))
+    elif gate is None or gate.search(text):
         yield from pattern.finditer(text)
 
 

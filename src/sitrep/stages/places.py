@@ -28,7 +28,7 @@ from importlib import resources
 from sitrep.gazetteer import Gazetteer, fold, name_key
 from sitrep.lexicons import parse_tsv
 from sitrep.models import Place
-from sitrep.stages.text import first_char_table, pattern_for, starts_at_word_boundary
+from sitrep.stages.text import first_char_table, starts_at_word_boundary
 
 __all__ = ["PlaceMention", "find_places"]
 
@@ -554,7 +554,7 @@ def _before_cue(before: str, lex: _Lexicon) -> re.Match | None:
         return lex.before_any.search(before)
     for b in _BOUNDARY.finditer(before):
         at = b.start()
-        pattern = pattern_for(before[at], lex.before_by_first, lex.before_any) if at < len(before) else lex.before_any
+        pattern = lex.before_by_first.get(before[at], lex.before_any) if at < len(before) else lex.before_any
         if pattern is not None:
             m = pattern.match(before, at)
             if m:

@@ -97,10 +97,11 @@ _NUMBERED_GROUPS = re.compile(r"\\[1-9]|\(\?\(")
 
 def first_char_table(patterns: list[str], flags: int,
                      build: Callable[[list[int]], re.Pattern]) -> dict[str, re.Pattern | None]:
-    """For each lower-case ASCII character, `build(indexes)` of only the patterns whose match can start with
-    it (None: none can). `build` must keep the patterns in order, so that the first one that matches at a
-    position is the one the whole alternation finds there; a pattern that may start with anything is in
-    every entry. Empty (always use the whole alternation) when a pattern refers to a group by number."""
+    """For each ASCII character, `build(indexes)` of only the patterns whose match can start with it (None:
+    none can); a character missing from the table (non-ASCII) must be tried with the whole alternation.
+    `build` must keep the patterns in order, so that the first one that matches at a position is the one
+    the whole alternation finds there; a pattern that may start with anything is in every entry. Empty
+    (always use the whole alternation) when a pattern refers to a group by number."""
     if any(_NUMBERED_GROUPS.search(p) for p in patterns):
         return {}
     firsts = [first_chars(p, flags) for p in patterns]
@@ -109,13 +110,8 @@ def first_char_table(patterns: list[str], flags: int,
         if ch.isupper():
             continue
         indexes = [i for i, first in enumerate(firsts) if first is None or ch in first]
-        table[ch] = build(indexes) if indexes else None
+        table[ch] = table[ch.upper()] = build(indexes) if indexes else None
     return table
-
-
-def pattern_for(ch: str, table: dict[str, re.Pattern | None], whole: re.Pattern) -> re.Pattern | None:
-    """The pattern to try where the text has `ch`: its `first_char_table` entry, else the whole alternation."""
-    return table.get(ch.lower(), whole) if ch.isascii() else whole
 
 
 def starts_at_word_boundary(pattern: str, flags: int = 0) -> bool:

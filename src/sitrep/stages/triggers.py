@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.lexicons import load_tsv
-from sitrep.stages.text import first_char_table, pattern_for
+from sitrep.stages.text import first_char_table
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class _Rule:
 class _Lexicon:
     pattern: re.Pattern                       # every row, one alternation
     rules: tuple[_Rule, ...]
-    by_first: dict[str, re.Pattern | None]    # lower-case ASCII character -> the rows a match can start with
+    by_first: dict[str, re.Pattern | None]    # ASCII character -> the rows a match can start with
 
 
 @lru_cache(maxsize=1)
@@ -60,14 +60,14 @@ _WORD_START = re.compile(r"\b\w")
 def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
     """Non-overlapping triggers in `text`; offsets are shifted by `offset`."""
     lex = _lexicon()
-    by_first, rules = lex.by_first, lex.rules
+    by_first, whole, rules = lex.by_first, lex.pattern, lex.rules
     found: list[Trigger] = []
     resume = 0
     for w in _WORD_START.finditer(text):
         start = w.start()
         if start < resume:
             continue
-        pattern = pattern_for(w.group(), by_first, lex.pattern)
+        pattern = by_first.get(w.group(), whole)  # only the rows that can start with this letter
         if pattern is None:
             continue
         m = pattern.match(text, start)
