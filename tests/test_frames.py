@@ -377,3 +377,15 @@ def test_a_force_named_as_another_s_partner_is_not_its_target():
     e = _one("Islamic State fighters still hold most of the Euphrates valley. The coalition's partnered ground force, "
              "the SDF, shelled Hajin on Tuesday.", "2018-09-05")
     assert (e["actor1"], e["actor2"]) == ("QSD: Syrian Democratic Forces", "Islamic State")
+
+
+def test_a_one_word_namesake_abroad_is_no_place_of_the_report():
+    events = _events("Baloch separatists attacked the Jaffar Express near Quetta on Tuesday, Pakistani officials said.",
+                     "2025-03-12")
+    assert events and {e["location"]["country"] for e in events} == {"PK"}
+
+
+def test_victims_counted_after_a_bombing_are_civilians():
+    e = _one("On 29 June 2024, a suicide bomber blew herself up at a wedding party in Gwoza. At least 18 guests "
+             "were killed.", "2024-06-30")
+    assert (e["actor2"], e["fatalities"]) == ("Civilians", 18)

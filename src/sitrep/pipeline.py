@@ -38,6 +38,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     for p in places:
         place_countries[p.place.country] = place_countries.get(p.place.country, 0) + 1
     actors = find_actors(text, place_countries=place_countries)
+    places = _drop_stray_namesakes(places, actors)
     countries = {a.country for a in actors if a.country}
     actor_mask = _mask(len(text), actors)
     actor_ends = {a.end for a in actors}
@@ -125,6 +126,27 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     if warnings:
         result["warnings"] = warnings
     return result
+
+
+def _drop_stray_namesakes(places: list, actors: list) -> list:
+    """One-word names read as places abroad ("Jaffar Express" as Libya's Jafara, "Green Zone" as an Italian hamlet)
+    are namesakes when nothing else of the report points to their country: no actor, no curated place, no name
+    of several words, and it is not the country the report names most places in (ties go to the actors' side)."""
+    acting = {a.country for a in actors if a.country}
+    if not acting:
+        return places
+    names: dict[str, set] = {}
+    for p in places:
+        if p.place.kind != "country":
+            names.setdefault(p.place.country, set()).add(p.place.name)
+    top = max(names, key=lambda c: (len(names[c]), c in acting), default=None)
+    strong = acting | {top} | {p.place.country for p in places if not _weak_place(p)}
+    return [p for p in places if not _weak_place(p) or p.place.country in strong]
+
+
+def _weak_place(p) -> bool:
+    return p.place.kind in ("place", "admin1") and p.place.source in ("geonames", "admin1.tsv") \
+        and " " not in p.surface.strip()
 
 
 _OPERATION_WORD = re.compile(r"\s+(?:Storm|Shield|Sword|Dawn|Spring|Wrath|Fury|Thunder|Lightning|Resolve|Freedom|Volcano|"

@@ -436,6 +436,11 @@ _CIVILIAN_TARGET = re.compile(
 
 
 _SHOOTING = re.compile(r"shot dead|shot and killed|gunned down", re.I)
+_PEOPLE = r"people|persons|guests|shoppers|diners|customers|patients|spectators|bystanders|commuters|revell?ers|worshipers"
+_UNARMED_VICTIMS = re.compile(_CIVILIAN_NOUNS.pattern.replace(r"\b(?:", r"\b(?:" + _PEOPLE + "|", 1), re.I)
+_COUNTED_VICTIMS = re.compile(r"\W*(?:(?:at least|some|more than|about|around|nearly|over)\s+)?[\w,-]+\s+(?:[\w-]+\s+)?"
+                              r"(?:" + _PEOPLE + r"|civilians|villagers|residents|worshippers|children|women|passengers|"
+                              r"students|pupils|farmers|traders|pilgrims|mourners|fishermen|families)\b", re.I)
 _KILLING_BEFORE = re.compile(r"\b(?:killing|killed|kills|wounding|injuring|massacring|leaving)\b", re.I)
 
 
@@ -482,8 +487,9 @@ def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> Non
         cand.event_type, cand.sub_event_type = "battles", "armed_clash"  # "gunmen shot dead two soldiers"
     if cand.trigger.cls == "remote" and cand.actor2 is None and not _armed_victims_after(cand, actors):
         after = sentence.text[trig_rel:]
+        killing = _KILLING_BEFORE.search(after)
         if any(a.canonical == CIVILIANS and a.start >= cand.trigger.end for a in actors) or (
-                _KILLING_BEFORE.search(after) and _CIVILIAN_NOUNS.search(after[_KILLING_BEFORE.search(after).end():][:40])):
+                killing and _UNARMED_VICTIMS.search(after[killing.end():][:40])):
             cand.actor2 = CIVILIANS
 
 
@@ -759,6 +765,9 @@ def follow_up_counts(sentence: Sentence, numbers: list[Number], previous: Candid
         previous.date = points[0]
     probe = Candidate(sentence, previous.trigger, previous.event_type, previous.sub_event_type, "occurred")
     _attach_counts(probe, sentence, numbers)
+    if previous.trigger.cls == "remote" and previous.actor2 is None and (probe.fatalities or probe.counts) \
+            and _COUNTED_VICTIMS.match(sentence.text):
+        previous.actor2 = CIVILIANS  # "At least 18 guests were killed." after the bombing it tells
     if probe.fatalities is not None and not previous.fatalities:
         previous.fatalities, previous.fatalities_low, previous.fatalities_high = (
             probe.fatalities, probe.fatalities_low, probe.fatalities_high)
