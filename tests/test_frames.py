@@ -76,7 +76,7 @@ def test_killing_and_abducting_is_an_attack_and_a_single_victim_counts_one():
 
 def test_a_source_named_after_the_event_takes_no_part_in_it():
     e = _one("A roadside bomb hit a minibus in Balkh province on 3 January 2023, killing 7 people, police said.")
-    assert e["actor1"] is None and e["actor2"] == "Civilians"
+    assert e["actor1"] == "Unidentified Armed Group" and e["actor2"] == "Civilians"  # not the police
 
 
 def test_people_fleeing_towards_a_town_fled_from_elsewhere():
@@ -389,3 +389,23 @@ def test_victims_counted_after_a_bombing_are_civilians():
     e = _one("On 29 June 2024, a suicide bomber blew herself up at a wedding party in Gwoza. At least 18 guests "
              "were killed.", "2024-06-30")
     assert (e["actor2"], e["fatalities"]) == ("Civilians", 18)
+
+
+def test_an_army_patrol_that_struck_a_bomb_is_hit_by_an_unidentified_group():
+    e = _one("On 5 June 2024, a Nigerien army patrol struck a roadside bomb near Tera. Four soldiers were killed.",
+             "2024-06-06")
+    assert (e["sub_event_type"], e["actor1"], e["actor2"], e["fatalities"]) == (
+        "remote_explosive_landmine_ied", "Unidentified Armed Group", "Military Forces of Niger", 4)
+
+
+def test_a_capture_after_a_withdrawal_is_one_change_of_hands():
+    e = _one("On 6 August 2023, Fano militiamen seized Lalibela after army units withdrew from the town.", "2023-08-07")
+    assert e["sub_event_type"] == "non_state_actor_overtakes_territory"
+
+
+def test_glide_bombs_are_an_air_strike_and_fighting_an_accord_ends_is_no_event():
+    assert _one("On 25 May 2024, guided aerial bombs struck a hypermarket in Kharkiv, killing 19 people.",
+                "2024-05-26")["sub_event_type"] == "air_drone_strike"
+    events = _events("On 1 January 2025, tribal elders signed a peace agreement in Kohat to end months of fighting.",
+                     "2025-01-02")
+    assert [e["sub_event_type"] for e in events] == ["agreement"]

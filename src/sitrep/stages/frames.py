@@ -93,6 +93,9 @@ def select_triggers(triggers: list[Trigger], sentence=None) -> list[Trigger]:
             continue
         if t.cls == "clash" and "territory" in classes:
             continue
+        if t.sub_event_type == "non_violent_transfer_of_territory" and any(
+                x.cls == "territory" and x.sub_event_type != t.sub_event_type for x in triggers):
+            continue  # "rebels seized the town after the army withdrew": one change of hands, taken by force
         if t.cls == "clash" and t.weight <= 2 and any(x.cls == "protest" and x.weight >= 5 for x in triggers):
             continue   # "police fired on protesters who stormed parliament": the crowd's storming is the protest
         kept.append(t)
@@ -313,6 +316,8 @@ def _is_cumulative(sentence: Sentence, trig: Trigger) -> bool:
 
 _POSSESSOR = re.compile(r"(?:['’]s?)\s+(?:[\w-]+\s+){0,3}(?:partners?|allies|ally|proxy|proxies|ground force|forces?|"
                         r"units?|wing|affiliates?|fighters)\s*,?\s*(?:the\s+)?", re.I)
+_HIT_A_DEVICE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:struck|hit|ran over|ran into|drove over|drove into|stepped on)\s+"
+                           r"(?:an?|the|two|three|several)\s+(?:[\w-]+\s+){0,2}", re.I)
 _REPELLED = re.compile(r"(?:repel|repuls|thwart|foil|fend(?:ed)? off|fight(?:ing)? off|fought off|beat(?:en)? back|push(?:ed)? back)\w*"
                        r"\s+(?:an?|the|several|two|three|multiple|repeated)\s+(?:[\w-]+\s+){0,3}?"
                        r"(?:attacks?|assaults?|offensives?|raids?|incursions?|attempts?|advances?|counter-?attacks?)\b", re.I)
@@ -393,6 +398,9 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
                       and a.start >= text.start + text.text.find(" by ", rel)), None)
         cand.actor1, cand.actor2 = agent, before[-1]
     _attacker_repelled(cand, actors, before)
+    if cand.sub_event_type == "remote_explosive_landmine_ied" and before and _HIT_A_DEVICE.fullmatch(
+            text.text[before[-1].end - text.start:rel]):
+        cand.actor1, cand.actor2 = None, before[-1]  # "an army patrol struck a roadside bomb": the patrol is hit
     if _canonical(cand.actor1) == CIVILIANS and cand.event_type != "protests":
         cand.actor1, cand.actor2 = None, cand.actor1
     if cand.actor2 is not None and _canonical(cand.actor2) == _canonical(cand.actor1):

@@ -15,6 +15,7 @@ from datetime import timedelta
 from sitrep.models import Event, Location, Place, Span, Tally
 from sitrep.stages.dates import Anchor
 from sitrep.stages.frames import CIVILIANS, Candidate, date_is_statement
+from sitrep.stages.actors import UNIDENTIFIED
 from sitrep.stages.tallies import TallyCandidate
 
 ARMED_EVENT_TYPES = {"battles", "explosions_remote_violence", "violence_against_civilians"}
@@ -344,9 +345,12 @@ def _fill_actors(cand: Candidate, ctx: DocContext, country: str | None = None) -
             a2 = others[0]
         if a2 is None and cand.event_type == "explosions_remote_violence" and others:
             a2 = others[0]
+    if a1 is None and cand.sub_event_type in HIDDEN_HAND:
+        a1 = UNIDENTIFIED  # a bomb laid or thrown by nobody the report names (ACLED: an unidentified armed group)
     return a1, a2
 
 
+HIDDEN_HAND = ("remote_explosive_landmine_ied", "grenade", "suicide_bomb")
 _PLAIN_FORCES = re.compile(r"(?:the\s+)?(?:soldiers?|troops|army|military|security forces|police(?:men)?|"
                            r"police officers|officers|government (?:forces|troops|soldiers)|state forces)", re.I)
 
