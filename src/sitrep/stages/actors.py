@@ -96,6 +96,7 @@ class _Lexicon:
         self.trie: dict = {}
         self.suffix_trie: dict = {}
         self.problems: list[str] = []
+        self._state_names: dict[tuple[str, str], str | None] = {}   # state_canonical's answers
         self._load_actors()
         self._load_generic()
 
@@ -207,6 +208,12 @@ class _Lexicon:
     # -- lookups ---------------------------------------------------------------------------------------
     def state_canonical(self, prefix: str, country: str) -> str | None:
         """The country's own "Military Forces of X" / "Police Forces of X" / "Government of X"."""
+        key = (prefix, country)
+        if key not in self._state_names:
+            self._state_names[key] = self._state_canonical(prefix, country)
+        return self._state_names[key]
+
+    def _state_canonical(self, prefix: str, country: str) -> str | None:
         rows = [a.canonical for a in self.actors.values()
                 if a.country == country and a.inter == 1 and a.canonical.startswith(prefix + " ")]
         if rows:

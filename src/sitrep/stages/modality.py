@@ -89,12 +89,16 @@ _STATE_OFFICE = re.compile(
     r"(?:(?:health|interior|defen[cs]e|foreign|information|home)\s+ministry|ministry\s+of\s+(?:health|the\s+interior|interior|defen[cs]e)|"
     r"ministry|(?:state\s+)?prosecutor(?:'s|’s)?\s+office|(?:health\s+|civil\s+defen[cs]e\s+)?authorities|"
     r"(?:health|government|security|police)\s+officials|governor)\b")
+# every match of _STATE_OFFICE (a case-sensitive pattern) holds one of these words: a cheap test first
+_OFFICE_WORDS = ("ministry", "prosecutor", "authorities", "officials", "governor")
 _SAYS_AFTER = re.compile(r"^[^.;]{0,25}?\b(?:said|says|say|reported|announced|stated|told)\b", re.I)
 
 
 def _state_office(sentence_text: str, country: str | None) -> str | None:
     """ "according to the health ministry", "Lebanon's health ministry said", "local authorities say": the
     government of the country the office belongs to (the document's where the phrase names none)."""
+    if not any(word in sentence_text for word in _OFFICE_WORDS):
+        return None
     from sitrep.stages.actors import _lexicon, canonical_actor
     lex = _lexicon()
     for m in _STATE_OFFICE.finditer(sentence_text):
