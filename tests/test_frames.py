@@ -409,3 +409,23 @@ def test_glide_bombs_are_an_air_strike_and_fighting_an_accord_ends_is_no_event()
     events = _events("On 1 January 2025, tribal elders signed a peace agreement in Kohat to end months of fighting.",
                      "2025-01-02")
     assert [e["sub_event_type"] for e in events] == ["agreement"]
+
+
+@pytest.mark.parametrize("text", [
+    "Witnesses said the gunmen arrived in two vehicles near Celaya and fled after a few minutes of shooting.",
+    "The UN says more than 700,000 people are now displaced in Haiti.",
+])
+def test_attackers_getting_away_and_a_stock_of_displaced_are_no_flight(text):
+    assert [e for e in _events(text, "2024-11-13") if e["event_type"] == "displacement"] == []
+
+
+def test_the_other_side_s_dead_told_after_add_to_the_toll_and_all_n_counts():
+    e = _one("Troops stormed a hijacked train near Sibi on Wednesday and killed all 33 militants who held it, the "
+             "military said. Four soldiers also died in the operation.", "2025-03-13")
+    assert e["fatalities"] == 37
+
+
+def test_taking_passengers_hostage_is_an_abduction():
+    events = _events("Separatists attacked a train near Sibi on Tuesday, taking hundreds of passengers hostage.",
+                     "2025-03-12")
+    assert "abduction_forced_disappearance" in {e["sub_event_type"] for e in events}

@@ -160,7 +160,7 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
             continue  # "initially said 14 were killed, but later put the toll at 13": a toll corrected, no new event
         if _is_reason(sentence, trig, triggers):
             continue
-        if trig.cls == "flight" and _names_a_class_of_people(sentence, trig):
+        if trig.cls == "flight" and (_names_a_class_of_people(sentence, trig) or _attackers_fled(sentence, trig, actors)):
             continue
         if trig.weight <= 5 and trig.cls in ("remote", "strategic", "casualty") and not (cand.places or cand.date):
             continue  # a weak trigger needs a place or a date of its own
@@ -276,10 +276,25 @@ _HELP_FOR = re.compile(r"\b(?:passage|corridors?|routes?|exits?|buses|transport|
 
 
 def _names_a_class_of_people(sentence: Sentence, trig: Trigger) -> bool:
-    """ "The figure includes people displaced from X", "safe passage for civilians leaving the area": the
-    words describe whom a figure or help is about, not a flight that happened."""
+    """ "The figure includes people displaced from X", "safe passage for civilians leaving the area", "700,000
+    people are now displaced": the words describe whom a figure or help is about, not a flight that happened."""
     before = sentence.text[max(0, trig.start - sentence.start - 80):trig.start - sentence.start]
-    return bool(_FIGURE_MADE_OF.search(before) or _HELP_FOR.search(before))
+    stative = sentence.text[trig.start - sentence.start:].lower().startswith("displaced") \
+        and _STATE_OF_DISPLACEMENT.search(before)
+    return bool(_FIGURE_MADE_OF.search(before) or _HELP_FOR.search(before) or stative)
+
+
+_STATE_OF_DISPLACEMENT = re.compile(r"\b(?:are|is|remain|remains)\s+(?:now\s+|currently\s+|still\s+|internally\s+)*$", re.I)
+
+
+def _attackers_fled(sentence: Sentence, trig: Trigger, actors: list) -> bool:
+    """ "The gunmen arrived on motorbikes and fled after the shooting": armed men getting away are no flight of
+    civilians."""
+    before = [a for a in actors if a.end <= trig.start]
+    if not before or before[-1].kind != "armed" or _canonical(before[-1]) == CIVILIANS:
+        return False
+    gap = sentence.text[before[-1].end - sentence.start:trig.start - sentence.start]
+    return not re.search(r"[;:]|\b(?:as|when|after|while|because|forcing|causing|prompting|sending)\b", gap, re.I)
 
 
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?$", re.I)
@@ -446,6 +461,7 @@ _CIVILIAN_TARGET = re.compile(
 _SHOOTING = re.compile(r"shot dead|shot and killed|gunned down", re.I)
 _PEOPLE = r"people|persons|guests|shoppers|diners|customers|patients|spectators|bystanders|commuters|revell?ers|worshipers"
 _UNARMED_VICTIMS = re.compile(_CIVILIAN_NOUNS.pattern.replace(r"\b(?:", r"\b(?:" + _PEOPLE + "|", 1), re.I)
+_ALSO = re.compile(r"\b(?:also|as well|in addition|too)\b", re.I)
 _COUNTED_VICTIMS = re.compile(r"\W*(?:(?:at least|some|more than|about|around|nearly|over)\s+)?[\w,-]+\s+(?:[\w-]+\s+)?"
                               r"(?:" + _PEOPLE + r"|civilians|villagers|residents|worshippers|children|women|passengers|"
                               r"students|pupils|farmers|traders|pilgrims|mourners|fishermen|families)\b", re.I)
@@ -706,7 +722,7 @@ def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -
         def follows(rx: re.Pattern) -> bool:
             return bool(re.match(r"^(?:\s+[\w'’-]+){0,5}?\s+(?:(?:were|have been|had been|was|are|being)\s+)?(?:"
                                  + rx.pattern + ")", window_after, re.I))
-        if (follows(_CASUALTY_KILLED) or re.search(r"(?:killed|killing|toll (?:of|at|to|rose to)|claimed|shot dead|shooting dead|gunned down|murdered|massacred|executed|beheaded)\s*$", window_before, re.I)
+        if (follows(_CASUALTY_KILLED) or re.search(r"(?:killed|killing|toll (?:of|at|to|rose to)|claimed|shot dead|shooting dead|gunned down|murdered|massacred|executed|beheaded)\s*(?:all\s+(?:the\s+)?)?$", window_before, re.I)
                 or (_RISEN_TO.search(window_before) and _KILLED_BEFORE.search(text[:rel_s]))):
             _set_fatalities(cand, num)
         elif follows(_CASUALTY_INJURED) or re.search(r"(?:wounded|injured|wounding|injuring)\s*$", window_before, re.I):
@@ -779,6 +795,10 @@ def follow_up_counts(sentence: Sentence, numbers: list[Number], previous: Candid
     if probe.fatalities is not None and not previous.fatalities:
         previous.fatalities, previous.fatalities_low, previous.fatalities_high = (
             probe.fatalities, probe.fatalities_low, probe.fatalities_high)
+    elif probe.fatalities and previous.fatalities and _ALSO.search(sentence.text):
+        # "Four soldiers also died in the operation": the other side's dead add to the toll
+        previous.fatalities += probe.fatalities
+        previous.fatalities_low = previous.fatalities_high = None
     for k, v in probe.counts.items():
         previous.counts.setdefault(k, v)
 
