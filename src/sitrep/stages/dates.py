@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from re import _parser
 
+from sitrep.stages.text import GatedPattern
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -256,7 +258,7 @@ def _year_for(month: int, day: int | None, anchor: Anchor, year_hint: int | None
     return year
 
 
-_SINCE_CLAUSE = re.compile(
+_SINCE_CLAUSE = GatedPattern(
     r"\bsince\s+[^.;:,]{0,70}?\b(?:began|begun|started|erupted|broke out|launched|crossed|entered|invaded|seized|"
     r"took (?:power|control)|was launched|were launched)\b[^.;:,]{0,40}?\s(?:on\s+|in\s+)?$"
     # "since fighting reached the city on May 10", "since the SDF announced its assault on February 9":

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.lexicons import load_json
+from sitrep.stages.text import GatedPattern
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,8 @@ class _Cues:
     may: re.Pattern
     denied: re.Pattern
     background: re.Pattern
-    claim_verb: re.Pattern
-    responsibility: re.Pattern
+    claim_verb: GatedPattern
+    responsibility: GatedPattern
 
 
 def _alternation(items: list[str]) -> str:
@@ -35,8 +36,8 @@ def _cues() -> _Cues:
         may=re.compile(r"\bmay\b"),  # lower case only: "May" is the month
         denied=re.compile(rf"\b(?:{_alternation(lex['denied'])})\b", re.I),
         background=re.compile(rf"\b(?:{_alternation(lex['background'])})\b", re.I),
-        claim_verb=re.compile(rf"\b(?:{_alternation(lex['claim_verbs'])})\b", re.I),
-        responsibility=re.compile(rf"\b(?:{_alternation(lex['responsibility'])})\b", re.I),
+        claim_verb=GatedPattern(rf"\b(?:{_alternation(lex['claim_verbs'])})\b", re.I),
+        responsibility=GatedPattern(rf"\b(?:{_alternation(lex['responsibility'])})\b", re.I),
     )
 
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from sitrep.stages.dates import DateMention
 from sitrep.stages.numbers import Number
-from sitrep.stages.text import Sentence
+from sitrep.stages.text import GatedPattern, Sentence
 
-_CUE = re.compile(
+_CUE = GatedPattern(
     r"\b(?:since|so far|to date|in total|a total of|total(?:led|ed)?|overall|altogether|(?:has|have|had) (?:now )?risen to|"
     r"rose to|risen to|climbed to|increased to|death tally|tally|as of|throughout|"
     r"cumulative|in the (?:past|last) (?:\w+ )?(?:weeks|months|years)|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:week|month|year|days)|since the start of|this year|estimated|estimates?|"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from re import _constants, _parser
-from typing import Callable
+from typing import Callable, Iterator
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -187,3 +187,82 @@ def _set_first(items) -> set[str] | None:
         else:
             return None
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Literal gates: a pattern searched only where the text holds a word every match needs
+# ---------------------------------------------------------------------------------------------
+class GatedPattern:
+    """A compiled pattern whose `search` and `finditer` first test, on ASCII text, that it holds one of the
+    literals every match contains (`required_literals`): most sentences lack them and skip the search.
+    The answers are those of the pattern itself."""
+
+    def __init__(self, pattern: str | re.Pattern, flags: int = 0):
+        self.pattern = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+        self.literals = required_literals(self.pattern.pattern, self.pattern.flags)
+
+    def may_match(self, text: str) -> bool:
+        if self.literals is None or not text.isascii():
+            return True
+        low = text.lower()
+        return any(literal in low for literal in self.literals)
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(text) if self.may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+
+
+# words so common that a literal made only of them tells little
+_COMMON = frozenset("a an the of in on at to by for from and or with as is are was were has have had be it".split())
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-cased ASCII strings one of which every match of `pattern` contains (case aside); None when
+    none can be told. Literal runs of the pattern's obligatory parts, the most telling ones chosen."""
+    found = _required_in_sequence(_parser.parse(pattern, flags))
+    return None if found is None else tuple(sorted(found))
+
+
+def _required_in_sequence(items) -> set[str] | None:
+    best, run = None, ""
+    for op, av in items:
+        if op is _constants.LITERAL and chr(av).isascii():
+            run += chr(av).lower()
+            continue
+        if run:
+            best, run = _more_telling(best, {run}), ""
+        best = _more_telling(best, _required_in_item(op, av))
+    return _more_telling(best, {run}) if run else best
+
+
+def _required_in_item(op, av) -> set[str] | None:
+    c = _constants
+    if op is c.SUBPATTERN:
+        return _required_in_sequence(av[3])
+    if op is c.ATOMIC_GROUP:
+        return _required_in_sequence(av)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required_in_sequence(av[2])
+    if op is c.BRANCH:  # one of each alternative's literals
+        out: set[str] = set()
+        for alternative in av[1]:
+            found = _required_in_sequence(alternative)
+            if found is None:
+                return None
+            out |= found
+        return out
+    return None  # optional, a character class, an assertion ...
+
+
+def _more_telling(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """Of two literal sets that each hold for every match, the one likely rarer in text."""
+    if a is None or b is None:
+        return a if b is None else b
+
+    def score(literals: set[str]) -> tuple[int, int]:
+        weakest = min(0 if all(w in _COMMON for w in lit.split()) else len(lit.strip()) for lit in literals)
+        return weakest, -len(literals)
+
+    return a if score(a) >= score(b) else b
