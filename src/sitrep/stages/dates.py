@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from re import _parser
 
-from sitrep.stages.text import GatedPattern
+from sitrep.stages.text import GatedPattern, lowers_like_ignorecase
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -166,6 +166,21 @@ _GATES = {
     "past_span": re.compile(r"\b(?:past|last)\b", re.I),
     "named": re.compile(r"\b(?:today|tonight|yesterday|last|this|overnight|earlier|so far|recent|recently|start|beginning)\b", re.I),
 }
+# The same gates read off one pass over the text's words: a gate's match is a whole word ("so far" aside,
+# whose rule's every match also holds "this"); a year gate's is four digits starting 19 or 20.
+_GATE_WORDS = {
+    "season": "spring summer autumn fall winter",
+    "weekday": "monday tuesday wednesday thursday friday saturday sunday",
+    "days_ago": "ago",
+    "past_span": "past last",
+    "named": "today tonight yesterday last this overnight earlier recent recently start beginning",
+}
+_RULES_OF_WORD: dict[str, tuple[str, ...]] = {}
+for _rule, _words in _GATE_WORDS.items():
+    for _word in _words.split():
+        _RULES_OF_WORD[_word] = _RULES_OF_WORD.get(_word, ()) + (_rule,)
+_YEAR_GATED = ("part_year", "year")
+_WORD = re.compile(r"\w+")
 # Rules whose every match holds its gate's word and looks at nothing past its end but \b: they run only
 # around those words, as far on each side as their longest match (the same matches as a full scan).
 _AROUND_GATE = {name: width for name, width in ((name, _parser.parse(p.pattern, p.flags).getwidth()[1]) for name, p in _RULES)
@@ -195,12 +210,29 @@ def _whole_words(text: str, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _gate_windows(text: str, gate: re.Pattern, reach: int) -> list[tuple[int, int]]:
-    """Disjoint (start, end) spans `reach` characters around each match of `gate`, each end moved past the
-    word characters it falls on (so \b at the end reads as in the whole text)."""
+def _gate_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Rule name -> the spans of its gate's matches in `text`."""
+    if not lowers_like_ignorecase(text):
+        return {name: [m.span() for m in gate.finditer(text)] for name, gate in _GATES.items()}
+    hits: dict[str, list[tuple[int, int]]] = {name: [] for name in _GATES}
+    hits["iso"] = [m.span() for m in _GATES["iso"].finditer(text)]
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if len(word) == 4 and word.isdecimal() and word[:2] in ("19", "20"):  # \d is isdecimal()
+            rules = _YEAR_GATED
+        else:
+            rules = _RULES_OF_WORD.get(word.lower(), ())
+        for name in rules:
+            hits[name].append(m.span())
+    return hits
+
+
+def _gate_windows(text: str, hits: list[tuple[int, int]], reach: int) -> list[tuple[int, int]]:
+    """Disjoint (start, end) spans `reach` characters around each gate match, each end moved past the word
+    characters it falls on (so \b at the end reads as in the whole text)."""
     spans: list[tuple[int, int]] = []
-    for m in gate.finditer(text):
-        lo, hi = max(0, m.start() - reach), min(len(text), m.end() + reach)
+    for start, end in hits:
+        lo, hi = max(0, start - reach), min(len(text), end + reach)
         while hi < len(text) and (text[hi].isalnum() or text[hi] == "_"):
             hi += 1
         if spans and lo <= spans[-1][1]:
@@ -219,14 +251,15 @@ def _in_windows(pattern: re.Pattern, text: str, windows: list[tuple[int, int]]):
         last_end = hi
 
 
-def _rule_matches(name: str, pattern: re.Pattern, text: str, windows: list[tuple[int, int]]):
+def _rule_matches(name: str, pattern: re.Pattern, text: str, windows: list[tuple[int, int]],
+                  hits: dict[str, list[tuple[int, int]]]):
     if name in _MONTH_RULES:
         yield from _in_windows(pattern, text, windows)
         return
-    gate, reach = _GATES.get(name), _AROUND_GATE.get(name)
+    reach = _AROUND_GATE.get(name)
     if reach is not None:
-        yield from _in_windows(pattern, text, _gate_windows(text, gate, reach))
-    elif gate is None or gate.search(text):
+        yield from _in_windows(pattern, text, _gate_windows(text, hits[name], reach))
+    elif name not in hits or hits[name]:
         yield from pattern.finditer(text)
 
 
@@ -234,9 +267,9 @@ def find_dates(text: str, anchor: Anchor, year_hint: int | None = None) -> list[
     """Every date expression in `text`, resolved; unresolvable ones are left out."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    windows = _month_windows(text)
+    windows, hits = _month_windows(text), _gate_hits(text)
     for name, pattern in _RULES:
-        for m in _rule_matches(name, pattern, text, windows):
+        for m in _rule_matches(name, pattern, text, windows, hits):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             mention = _resolve(name, m, anchor, year_hint, text)

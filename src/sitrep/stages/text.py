@@ -192,17 +192,27 @@ def _set_first(items) -> set[str] | None:
 # ---------------------------------------------------------------------------------------------
 # Literal gates: a pattern searched only where the text holds a word every match needs
 # ---------------------------------------------------------------------------------------------
+# the only characters beyond ASCII that match an ASCII letter case-insensitively (İ ı ſ K)
+_ASCII_CASE_TWINS = "\u0130\u0131\u017f\u212a"
+
+
+def lowers_like_ignorecase(text: str) -> bool:
+    """True when an ASCII word occurs case-insensitively (re.I) in `text` exactly where it occurs in
+    `text.lower()`: nothing beyond ASCII in it matches an ASCII letter."""
+    return text.isascii() or not any(ch in text for ch in _ASCII_CASE_TWINS)
+
+
 class GatedPattern:
-    """A compiled pattern whose `search` and `finditer` first test, on ASCII text, that it holds one of the
-    literals every match contains (`required_literals`): most sentences lack them and skip the search.
-    The answers are those of the pattern itself."""
+    """A compiled pattern whose `search` and `finditer` first test that the text holds one of the literals
+    every match contains (`required_literals`): most sentences lack them and skip the search. The answers
+    are those of the pattern itself."""
 
     def __init__(self, pattern: str | re.Pattern, flags: int = 0):
         self.pattern = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
         self.literals = required_literals(self.pattern.pattern, self.pattern.flags)
 
     def may_match(self, text: str) -> bool:
-        if self.literals is None or not text.isascii():
+        if self.literals is None or not lowers_like_ignorecase(text):
             return True
         low = text.lower()
         return any(literal in low for literal in self.literals)
