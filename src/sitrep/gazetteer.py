@@ -201,6 +201,10 @@ class Gazetteer:
     def is_demonym_key(self, key: str) -> bool:
         return key in self._demonyms
 
+    def demonym_country_of_key(self, key: str) -> str | None:
+        """`demonym_country` for a word whose `name_key` is already known."""
+        return self._demonyms.get(key)
+
 
 _MEMO: dict[tuple, Gazetteer] = {}
 

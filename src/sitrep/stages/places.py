@@ -93,9 +93,11 @@ def _lexicon() -> _Lexicon:
     gate = {w for c in before + after for w in re.findall(r"[a-z]+", c.regex.pattern.lower())}
     patterns = [c.regex.pattern for c in before]
     before_any = _cue_alternation(patterns, range(len(patterns)))
-    # a match found only at word boundaries: every before-cue must start with one
-    by_first = first_char_table(patterns, re.I, lambda indexes: _cue_alternation(patterns, indexes)) \
-        if all(starts_at_word_boundary(p, re.I) for p in patterns) else {}
+    # a match found only at word starts: every before-cue must start with \b and a word character
+    by_first = first_char_table(patterns, re.I, lambda indexes: _cue_alternation(patterns, indexes))
+    if not all(starts_at_word_boundary(p, re.I) for p in patterns) \
+            or any(pattern is not None and not (ch.isalnum() or ch == "_") for ch, pattern in by_first.items()):
+        by_first = {}
     return _Lexicon(frozenset(sections["common"] | sections["actor"]), frozenset(sections["actor"]),
                     frozenset(sections["title"]), tuple(before), tuple(after), frozenset(gate),
                     before_any, by_first)
@@ -282,7 +284,7 @@ def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[
             surface = text[s:toks[j][1]]
             k = _key(surface)
             if j == i and gaz.is_demonym_key(k):
-                demonyms.append(gaz.demonym_country(surface))
+                demonyms.append(gaz.demonym_country_of_key(k))
                 break
             if not gaz.has(k):
                 continue
@@ -526,7 +528,9 @@ def _precision(text: str, r: _Raw, place: Place, gaz: Gazetteer, lex: _Lexicon):
             cues.append(lex.before[int(m.lastgroup[1:])])
     words = after.replace("’s", " ").replace("'s", " ").split(None, 1)
     if words and _gated(words[0], lex):
-        cues += [c for c in lex.after if c.regex.match(after)][:1]
+        first = next((c for c in lex.after if c.regex.match(after)), None)
+        if first is not None:
+            cues.append(first)
     if place.kind in ("admin1", "country"):
         return place, 3, cues[0].modifier if cues else None
     admin = _admin_reading(place, r.cands, gaz)
@@ -544,19 +548,18 @@ def _precision(text: str, r: _Raw, place: Place, gaz: Gazetteer, lex: _Lexicon):
     return place, 1, None
 
 
-_BOUNDARY = re.compile(r"\b")
+_WORD_START = re.compile(r"\b\w")
 
 
 def _before_cue(before: str, lex: _Lexicon) -> re.Match | None:
-    """`lex.before_any.search(before)`, tried only at word boundaries and only with the cues that can
-    start with the character there (the same match, several times faster)."""
+    """`lex.before_any.search(before)`, tried only at word starts and only with the cues that can start
+    with the letter there (the same match, several times faster)."""
     if not lex.before_by_first:
         return lex.before_any.search(before)
-    for b in _BOUNDARY.finditer(before):
-        at = b.start()
-        pattern = lex.before_by_first.get(before[at], lex.before_any) if at < len(before) else lex.before_any
+    for w in _WORD_START.finditer(before):
+        pattern = lex.before_by_first.get(w.group(), lex.before_any)
         if pattern is not None:
-            m = pattern.match(before, at)
+            m = pattern.match(before, w.start())
             if m:
                 return m
     return None
