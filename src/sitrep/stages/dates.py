@@ -299,9 +299,12 @@ _SINCE_CLAUSE = GatedPattern(
     r"|\bsince\s+(?:the\s+)?[^.;:,]{0,60}?\b(?:\w{3,}ed|came|fell|went|took|won|struck|overran)\b[^.;:,]{0,50}?\s(?:on|in)\s+$", re.I)
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s*$")
+
+
 def _since_kind(text: str, start: int) -> str:
     before = text[max(0, start - 8):start].lower()
-    if re.search(r"\bsince\s*$", before):
+    if _SINCE_BEFORE.search(before):
         return "since"
     # "since the protests began on June 18", "since troops crossed the border last Tuesday"
     return "since" if _SINCE_CLAUSE.search(text[max(0, start - 130):start]) else "point"

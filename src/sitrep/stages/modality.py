@@ -45,28 +45,40 @@ _TREND_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:intensif(?:y|ies|ied)|escalat(?:e|e
                           r"grow(?:s)?|grew|mount(?:s|ed)?|worsen(?:s|ed)?|continu(?:e|es|ed))\b", re.I)
 
 
+_FALSE_AFTER = re.compile(r"\b(?:are|is|were|was) false\b")
+_UNABLE_TO = re.compile(r"\b(?:difficult|impossible|hard|unable)\b[^.;]{0,50}\bto\s+(?:\w+\s+){0,2}$", re.I)
+_CONDITION = re.compile(r"\bif\b|\bunless\b", re.I)
+_EXPECTED_AFTER = re.compile(r"^[^.;]{0,110}\b(?:is|are|was|seems?) (?:imminent|expected|likely|planned)\b", re.I)
+_TO_BEFORE = re.compile(r"\bto\s+$")
+_DONE_TO_BEFORE = re.compile(
+    r"\b(?:able|managed|continued|began|started|went on|proceeded|used|forced|moved|rushed)\s+to\s+$", re.I)
+_PAST_OR_ING = re.compile(r"(?:ed|ing)$")
+_ONGOING_AFTER = re.compile(r"\s*(?:have|has) been ongoing")
+_AMID_BEFORE = re.compile(r"\b(?:as|amid|while)\s+(?:the\s+)?$", re.I)
+
+
 def modality_of(clause: str, trigger_start: int, trigger_end: int) -> str:
     """`occurred`, `expected`, `denied`, `hypothetical` or `background` for the trigger at the given
     offsets (relative to `clause`)."""
     cues = _cues()
     before = clause[max(0, trigger_start - 90):trigger_start]
     after = clause[trigger_end:trigger_end + 60]
-    if cues.denied.search(before[-35:]) or re.search(r"\b(?:are|is|were|was) false\b", after):
+    if cues.denied.search(before[-35:]) or _FALSE_AFTER.search(after):
         return "denied"
-    if re.search(r"\b(?:difficult|impossible|hard|unable)\b[^.;]{0,50}\bto\s+(?:\w+\s+){0,2}$", before, re.I):
+    if _UNABLE_TO.search(before):
         return "denied"  # "made it difficult for the coalition to carry out airstrikes"
-    if re.search(r"\bif\b|\bunless\b", before[-40:], re.I):
+    if _CONDITION.search(before[-40:]):
         return "hypothetical"
     if cues.expected.search(before[-60:]) or cues.may.search(before[-30:]):
         return "expected"
-    if re.search(r"^[^.;]{0,110}\b(?:is|are|was|seems?) (?:imminent|expected|likely|planned)\b", clause[trigger_end:], re.I):
+    if _EXPECTED_AFTER.search(clause[trigger_end:]):
         return "expected"
-    if re.search(r"\bto\s+$", before) and not re.search(
-            r"\b(?:able|managed|continued|began|started|went on|proceeded|used|forced|moved|rushed)\s+to\s+$", before, re.I) and not re.search(r"(?:ed|ing)$", clause[trigger_start:trigger_end].split()[0]):
+    if _TO_BEFORE.search(before) and not _DONE_TO_BEFORE.search(before) \
+            and not _PAST_OR_ING.search(clause[trigger_start:trigger_end].split()[0]):
         return "expected"  # "fighting to retake", "urged residents to evacuate": a purpose, not a fact
-    if cues.background.search(before[-45:]) or re.match(r"\s*(?:have|has) been ongoing", after):
+    if cues.background.search(before[-45:]) or _ONGOING_AFTER.match(after):
         return "background"
-    if re.search(r"\b(?:as|amid|while)\s+(?:the\s+)?$", before[-12:], re.I) and _TREND_AFTER.match(after):
+    if _AMID_BEFORE.search(before[-12:]) and _TREND_AFTER.match(after):
         return "background"  # "as fighting intensifies in the region": a trend, not one occurrence
     return "occurred"
 

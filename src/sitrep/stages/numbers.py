@@ -58,26 +58,32 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(pattern, units, multipliers, vague, qualifier_of, frozenset(starters))
 
 
+_DIGITS_THEN_REST = re.compile(r"^([\d.,]+)\s*(.*)$")
+_GROUPED_THOUSANDS = re.compile(r"\d{1,3}([,.]\d{3})+")
+_WORD_GAP = re.compile(r"[ -]+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def parse_amount(text: str) -> int | None:
     """The integer value of a digit or word amount ("11,350", "two thousand", "1.5 million")."""
     lex = _lexicon()
     t = text.lower().strip()
-    m = re.match(r"^([\d.,]+)\s*(.*)$", t)
+    m = _DIGITS_THEN_REST.match(t)
     if m:
         raw, rest = m.group(1), m.group(2)
-        if re.fullmatch(r"\d{1,3}([,.]\d{3})+", raw) and not (rest and "." in raw):
+        if _GROUPED_THOUSANDS.fullmatch(raw) and not (rest and "." in raw):
             value = float(raw.replace(",", "").replace(".", ""))
         else:
             try:
                 value = float(raw.replace(",", ""))
             except ValueError:
                 return None
-        for w in re.split(r"[ -]+", rest):
+        for w in _WORD_GAP.split(rest):
             if w in lex.multipliers:
                 value *= lex.multipliers[w]
         return int(round(value))
     total, current = 0, 0
-    for w in re.split(r"[ -]+", t):
+    for w in _WORD_GAP.split(t):
         if w in ("a", "an"):
             current = max(current, 1)
         elif w == "dozen":
@@ -142,7 +148,7 @@ def _matches(text: str, lex: _Lexicon):
 
 def _single(start: int, end: int, value: int, qual: str, text: str) -> list[Number]:
     surface = text[start:end]
-    is_year = bool(re.fullmatch(r"(?:19|20)\d\d", surface.strip()))
+    is_year = bool(_YEAR.fullmatch(surface.strip()))
     return [Number(start, end, value, qual, is_year=is_year)]
 
 

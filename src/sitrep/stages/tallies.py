@@ -107,6 +107,8 @@ def find_tallies(sentence: Sentence, numbers: list[Number], dates: list[DateMent
     return out
 
 
+_CLAUSE_BREAK = re.compile(r"[;]|,\s+(?:while|whereas|and|but)\b")
+_CLAUSE_BREAK_OR_END = re.compile(r"[;]|,\s+(?:while|whereas|and|but)\b|$")
 _OWN_VERB = re.compile(r"\b(?:has|have|had|is|are|was|were|been|fled|left|died)\b", re.I)
 _SPAN_START = re.compile(r"\b(?:so far this year|this year|the (?:start|beginning) of (?:the|this) year|"
                          r"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:hours?|days?|weeks?|months?|year))\b", re.I)
@@ -116,14 +118,14 @@ def _since_for(text: str, num: Number, sentence: Sentence, sinces: list[DateMent
                dates: list[DateMention] = ()) -> DateMention | None:
     """The "since" date of the number's own clause ("X killed since May ..., while Y fled since June")."""
     def clause_of(pos: int) -> int:
-        return len(re.findall(r"[;]|,\s+(?:while|whereas|and|but)\b", text[:pos - sentence.start]))
+        return len(_CLAUSE_BREAK.findall(text[:pos - sentence.start]))
     same = [d for d in sinces if clause_of(d.start) == clause_of(num.start)]
     if same:
         return min(same, key=lambda d: abs(d.start - num.start))
     # "558 killed since Monday, ..., and more than 1,800 wounded": a clause without its own verb shares the period
     rel = num.start - sentence.start
-    clause_start = max([m.end() for m in re.finditer(r"[;]|,\s+(?:while|whereas|and|but)\b", text[:rel])], default=0)
-    clause_end = re.search(r"[;]|,\s+(?:while|whereas|and|but)\b|$", text[rel:]).start() + rel
+    clause_start = max([m.end() for m in _CLAUSE_BREAK.finditer(text[:rel])], default=0)
+    clause_end = _CLAUSE_BREAK_OR_END.search(text[rel:]).start() + rel
     if clause_start and not _OWN_VERB.search(text[clause_start:clause_end]):
         earlier = [d for d in sinces if d.start < num.start]
         if earlier:
@@ -183,12 +185,15 @@ def is_unit_count(text: str, num: Number, sentence: Sentence) -> bool:
     return bool(_UNIT_AFTER.match(text[num.end - sentence.start:]))
 
 
+_MONTH_BEFORE = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+$")
+_MONTH_AFTER = re.compile(r"(?i)\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
 def _is_date_part(text: str, num: Number, sentence: Sentence) -> bool:
     rel, rel_end = num.start - sentence.start, num.end - sentence.start
-    months = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     # the month must touch this number ("Sept. 9, at least 30 ...": 30 is no day)
-    return bool(re.search(rf"(?i)\b{months}\w*\.?\s+$", text[max(0, rel - 12):rel])
-                or re.match(rf"(?i)\s+(?:of\s+)?{months}", text[rel_end:rel_end + 12])) and num.value <= 31
+    return bool(_MONTH_BEFORE.search(text[max(0, rel - 12):rel])
+                or _MONTH_AFTER.match(text[rel_end:rel_end + 12])) and num.value <= 31
 
 
 def _single_quantity(text: str) -> str | None:
@@ -196,12 +201,16 @@ def _single_quantity(text: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+_AFTER_CLAUSE_END = re.compile(r"[,;:]|\bwhile\b|\bwhereas\b|\bbut\b|\band\s+(?=(?:has\s+|have\s+|had\s+)?(?:displaced|forced|"
+                               r"wounded|injured|left|uprooted|driven)\b)")
+_BEFORE_CLAUSE_START = re.compile(r"[,;:]|\bwhile\b|\bbut\b")
+
+
 def _quantity_near(text: str, num: Number, sentence: Sentence) -> str | None:
     """The quantity word governing a number, looked for within its clause: after it first, then before."""
     rel_s, rel_e = num.start - sentence.start, num.end - sentence.start
-    after = re.split(r"[,;:]|\bwhile\b|\bwhereas\b|\bbut\b|\band\s+(?=(?:has\s+|have\s+|had\s+)?(?:displaced|forced|wounded|injured|"
-                     r"left|uprooted|driven)\b)", text[rel_e:rel_e + 70])[0]
-    before = re.split(r"[,;:]|\bwhile\b|\bbut\b", text[max(0, rel_s - 60):rel_s])[-1]
+    after = _AFTER_CLAUSE_END.split(text[rel_e:rel_e + 70])[0]
+    before = _BEFORE_CLAUSE_START.split(text[max(0, rel_s - 60):rel_s])[-1]
     best: tuple[int, str] | None = None
     for name, rx in _QUANTITIES:
         m = rx.search(after)

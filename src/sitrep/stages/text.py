@@ -29,11 +29,14 @@ class Sentence:
     index: int = 0
 
 
+_LAST_WORD = re.compile(r"([A-Za-z.]+)$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation or an initial (U.S., Lt., J.)."""
     if text[dot] != ".":
         return False
-    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12):dot])
+    word = _LAST_WORD.search(text[max(0, dot - 12):dot])
     if not word:
         return False
     token = word.group(1).lower().strip(".")
@@ -68,11 +71,14 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
         out.append(Sentence(start, end, text[start:end], paragraph, len(out)))
 
 
+_CLAUSE_BREAK = re.compile(r";|, (?:while|but|whereas|as|after|before|when|and then)\b| – | — ")
+
+
 def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     """Rough clause boundaries inside a sentence, as absolute (start, end) offsets."""
     parts = []
     start = 0
-    for m in re.finditer(r";|, (?:while|but|whereas|as|after|before|when|and then)\b| – | — ", sentence.text):
+    for m in _CLAUSE_BREAK.finditer(sentence.text):
         parts.append((sentence.start + start, sentence.start + m.start()))
         start = m.end()
     parts.append((sentence.start + start, sentence.end))
