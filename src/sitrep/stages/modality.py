@@ -93,7 +93,7 @@ def has_claim_verb(text: str) -> bool:
     return bool(_cues().claim_verb.search(text))
 
 
-_ACCORDING = re.compile(r"\baccording to\b|\b(?:citing|quoting)\b", re.I)
+_ACCORDING = GatedPattern(r"\baccording to\b|\b(?:citing|quoting)\b", re.I)
 _GENERIC_MONITOR = re.compile(r"\b(?:the|a|war) (?:monitor|observatory|watchdog)\b|\bobservatory\b", re.I)
 
 
