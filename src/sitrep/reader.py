@@ -220,11 +220,17 @@ def _error(doc_id: str, reason: str, warnings: list[str] | None = None) -> Item:
 
 # ---------------------------------------------------------------- checks
 
+# control characters other than tab, line feed, form feed and carriage return
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_DROP_CONTROLS = dict.fromkeys(_CONTROL_BYTES)
+_BEYOND_LATIN = re.compile("[\u0250-\U0010ffff]")  # past the Latin blocks: IPA, Greek, Cyrillic, Arabic, CJK ...
+
+
 def decode_bytes(data: bytes) -> tuple[str | None, str | None]:
     """(text, warning) for mostly-text bytes; (None, error) for binary data."""
     sample = data[:CHUNK]
     if sample:
-        controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+        controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
         if b"\x00" in sample and sample.count(b"\x00") * 100 > len(sample) or controls > len(sample) * BINARY_RATIO:
             return None, "binary content, not text"
     try:
@@ -239,7 +245,7 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None]:
 
 def looks_binary(text: str) -> bool:
     sample = text[:CHUNK]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(sample) - len(sample.translate(_DROP_CONTROLS))
     return "\x00" in sample and sample.count("\x00") * 100 > len(sample) or controls > len(sample) * BINARY_RATIO
 
 
@@ -277,11 +283,11 @@ WORD = re.compile(r"[^\W\d_]+")
 
 def looks_english(text: str, sample_chars: int = 20000) -> bool:
     sample = text[:sample_chars]
-    letters = [ch for ch in sample if ch.isalpha()]
+    letters = sum(map(str.isalpha, sample))
     if not letters:
         return True
-    latin = sum(1 for ch in letters if ch < "\u0250")
-    if latin < 0.6 * len(letters):
+    latin = letters - sum(map(str.isalpha, _BEYOND_LATIN.findall(sample)))
+    if latin < 0.6 * letters:
         return False  # mostly Arabic, Cyrillic, CJK ... script
     words = [w.lower() for w in WORD.findall(sample)]
     if len(words) < 8:
