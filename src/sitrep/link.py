@@ -28,6 +28,7 @@ same order give the same incidents.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 from datetime import date, timedelta
@@ -99,19 +100,26 @@ def actors_compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 def listed_together(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Two places of one list in one report: one sentence, the same type, dates and sides."""
-    return (a.get("doc_id") == b.get("doc_id") and _first_span(a) is not None and _first_span(a) == _first_span(b)
+    return (a.get("doc_id") == b.get("doc_id")
             and all(a.get(k) == b.get(k) for k in ("event_type", "sub_event_type", "date_start", "date_end",
-                                                    "actor1", "actor2")))
+                                                    "actor1", "actor2"))
+            and _first_span(a) is not None and _first_span(a) == _first_span(b))
 
 
 def _first_span(e: Mapping[str, Any]) -> Any:
     spans = e.get("evidence")
     if isinstance(spans, str):
-        try:
-            spans = json.loads(spans)
-        except ValueError:
-            return None
+        return _first_span_of(spans)
     return (spans[0].get("start"), spans[0].get("end")) if spans and isinstance(spans[0], dict) else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _first_span_of(spans: str) -> Any:
+    try:
+        parsed = json.loads(spans)
+    except ValueError:
+        return None
+    return (parsed[0].get("start"), parsed[0].get("end")) if parsed and isinstance(parsed[0], dict) else None
 
 
 def pair_cost(event: Mapping[str, Any], m: Mapping[str, Any]) -> float | None:
