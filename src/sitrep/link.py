@@ -108,18 +108,19 @@ def listed_together(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 def _first_span(e: Mapping[str, Any]) -> Any:
     spans = e.get("evidence")
-    if isinstance(spans, str):
-        return _first_span_of(spans)
-    return (spans[0].get("start"), spans[0].get("end")) if spans and isinstance(spans[0], dict) else None
+    return _first_span_of(spans) if isinstance(spans, str) else _span_key(spans)
 
 
 @functools.lru_cache(maxsize=65536)
 def _first_span_of(spans: str) -> Any:
     try:
-        parsed = json.loads(spans)
+        return _span_key(json.loads(spans))
     except ValueError:
         return None
-    return (parsed[0].get("start"), parsed[0].get("end")) if parsed and isinstance(parsed[0], dict) else None
+
+
+def _span_key(spans: Any) -> Any:
+    return (spans[0].get("start"), spans[0].get("end")) if spans and isinstance(spans[0], dict) else None
 
 
 def pair_cost(event: Mapping[str, Any], m: Mapping[str, Any]) -> float | None:

@@ -373,7 +373,6 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
     if cand.event_type == "displacement":
         cand.actor1 = next((a for a in actors if a.canonical == CIVILIANS), None) or "Civilians"
         return
-    rel = trig.start - text.start
     passive = bool(_PASSIVE_BEFORE.search(text.text[max(0, rel - 25):rel]))
     by_match = _BY_AFTER.match(text.text[trig.end - text.start:trig.end - text.start + 40])
     if (passive or by_match) and after:
@@ -450,7 +449,8 @@ _CIVILIAN_NOUNS = re.compile(
     r"\b(?:civilians?|villagers?|residents?|worshippers|children|child|women|woman|men|man|boys?|girls?|farmers?|passengers|"
     r"students|pupils|teachers?|traders?|merchants|herders?|fishermen|shepherds|pilgrims|mourners|miners|drivers|"
     r"motorists|travell?ers|journalists?|aid workers?|health workers?|doctors?|nurses?|priests?|imams?|pastors?|"
-    r"(?:village|traditional|community) (?:chief|head|leader)s?|chiefs?|elders?|families|family|displaced|IDPs|refugees|people|persons)\b",
+    r"(?:village|traditional|community) (?:chief|head|leader)s?|chiefs?|elders?|families|family|displaced|IDPs|refugees|people|persons|guests|shoppers|diners|customers|patients|spectators|"
+    r"bystanders|commuters|revell?ers|worshipers)\b",
     re.I)
 _CIVILIAN_TARGET = re.compile(
     r"^\W*(?:[\w'’-]+\W+){0,4}?(?:schools?|markets?|mosques?|churche?s?|hospitals?|clinics?|villages?|hamlets?|"
@@ -459,12 +459,9 @@ _CIVILIAN_TARGET = re.compile(
 
 
 _SHOOTING = re.compile(r"shot dead|shot and killed|gunned down", re.I)
-_PEOPLE = r"people|persons|guests|shoppers|diners|customers|patients|spectators|bystanders|commuters|revell?ers|worshipers"
-_UNARMED_VICTIMS = re.compile(_CIVILIAN_NOUNS.pattern.replace(r"\b(?:", r"\b(?:" + _PEOPLE + "|", 1), re.I)
 _ALSO = re.compile(r"\b(?:also|as well|in addition|too)\b", re.I)
 _COUNTED_VICTIMS = re.compile(r"\W*(?:(?:at least|some|more than|about|around|nearly|over)\s+)?[\w,-]+\s+(?:[\w-]+\s+)?"
-                              r"(?:" + _PEOPLE + r"|civilians|villagers|residents|worshippers|children|women|passengers|"
-                              r"students|pupils|farmers|traders|pilgrims|mourners|fishermen|families)\b", re.I)
+                              + _CIVILIAN_NOUNS.pattern, re.I)
 _KILLING_BEFORE = re.compile(r"\b(?:killing|killed|kills|wounding|injuring|massacring|leaving)\b", re.I)
 
 
@@ -513,7 +510,7 @@ def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> Non
         after = sentence.text[trig_rel:]
         killing = _KILLING_BEFORE.search(after)
         if any(a.canonical == CIVILIANS and a.start >= cand.trigger.end for a in actors) or (
-                killing and _UNARMED_VICTIMS.search(after[killing.end():][:40])):
+                killing and _CIVILIAN_NOUNS.search(after[killing.end():][:40])):
             cand.actor2 = CIVILIANS
 
 
@@ -676,12 +673,15 @@ def opens_since_period(text: str, trig: Trigger, d: DateMention, offset: int = 0
     return bool(re.search(r"\bsince\b[^.;:,]*$", text[max(0, trig.start - offset - 80):trig.start - offset], re.I))
 
 
+def _told(sentence: Sentence, d: DateMention) -> bool:
+    """True when a date of the sentence only says when the news was given ("officials said Monday")."""
+    return bool(_REPORTED_BEFORE.search(sentence.text[max(0, d.start - sentence.start - 20):d.start - sentence.start]))
+
+
 def date_is_statement(cand: Candidate) -> bool:
     """True when the candidate's date only says when the news was given ("officials said Monday")."""
     d, sentence = cand.date, cand.sentence
-    if d is None or not sentence.start <= d.start < sentence.end:
-        return False
-    return bool(_REPORTED_BEFORE.search(sentence.text[max(0, d.start - sentence.start - 20):d.start - sentence.start]))
+    return d is not None and sentence.start <= d.start < sentence.end and _told(sentence, d)
 
 
 def _date_for(trig: Trigger, dates: list[DateMention], sentence: Sentence | None = None) -> DateMention | None:
@@ -694,10 +694,9 @@ def _date_for(trig: Trigger, dates: list[DateMention], sentence: Sentence | None
         if opened:
             return opened[0]
     if sentence is not None and len(points) > 1:
-        told = [d for d in points if _REPORTED_BEFORE.search(sentence.text[max(0, d.start - sentence.start - 20):d.start - sentence.start])]
+        told = [d for d in points if _told(sentence, d)]
         points = [d for d in points if d not in told] or points
-    if sentence is not None and len(points) == 1 and points[0].end <= trig.start and _REPORTED_BEFORE.search(
-            sentence.text[max(0, points[0].start - sentence.start - 20):points[0].start - sentence.start]) \
+    if sentence is not None and len(points) == 1 and points[0].end <= trig.start and _told(sentence, points[0]) \
             and _PERFECT_AFTER.search(sentence.text[points[0].end - sentence.start:trig.start - sentence.start]):
         return None  # "the group said on Thursday it had captured ...": the day of the statement, not of the capture
     if not points:
@@ -782,8 +781,7 @@ def follow_up_counts(sentence: Sentence, numbers: list[Number], previous: Candid
     """ "Three soldiers killed." after the sentence telling the attack: the counts are that attack's, and a
     day it gives ("they died late on Sunday") dates the attack when its own sentence only said when the
     news was given."""
-    points = [d for d in dates if d.kind == "point" and d.precision == 1 and not _REPORTED_BEFORE.search(
-        sentence.text[max(0, d.start - sentence.start - 20):d.start - sentence.start])]
+    points = [d for d in dates if d.kind == "point" and d.precision == 1 and not _told(sentence, d)]
     if len(points) == 1 and (previous.date is None or date_is_statement(previous)) \
             and (previous.date is None or points[0].last <= previous.date.last):
         previous.date = points[0]
