@@ -361,3 +361,16 @@ def test_palestinian_towns_named_like_towns_abroad(gaz, text, surface):
 def test_added_places_resolve(gaz, text, surface, country, admin1):
     p = _only(find_places(text, gaz), surface).place
     assert (p.country, p.admin1) == (country, admin1)
+
+
+def test_a_province_named_with_and_is_one_hint(gaz):
+    # "Jammu and Kashmir" is one province: the bracket keeps the town in India
+    found = {m.surface: m.place for m in find_places("Gunmen shot a trader in Srinagar (Jammu and Kashmir) today.", gaz)}
+    assert found["Srinagar"].country == "IN"
+    assert "Kashmir" not in found
+
+
+def test_a_country_after_a_comma_narrows_the_town(gaz):
+    # a name known only abroad is no place of ours when the text says which country it is in
+    found = {m.surface: m.place for m in find_places("Raiders hit the outpost at Boulkessi, Mali, at dawn.", gaz)}
+    assert all(p.country == "ML" for p in found.values())

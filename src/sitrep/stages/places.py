@@ -112,7 +112,7 @@ def _cue_alternation(patterns: list[str], indexes) -> re.Pattern:
 # ---------------------------------------------------------------------------------------------
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
 _ARTICLES = frozenset("al el ez ad as ash ar az an at ath adh ed es er et en".split())
-_CONNECTORS = _ARTICLES | frozenset("of de du des la le los las del di da bin ibn bani beni abu wa".split())
+_CONNECTORS = _ARTICLES | frozenset("of de du des la le los las del di da bin ibn bani beni abu wa and".split())
 # lower-case words inside hyphenated names: "Port-au-Prince", "Croix-des-Bouquets", "Saint-Louis-du-Sud"
 _HYPHEN_JOINERS = frozenset("au aux des de du la le les sur en el al ed ez ash as ad".split())
 _KEY_MEMO: dict[str, str] = {}
@@ -471,7 +471,8 @@ def _admin_hints(text: str, raws: list[_Raw]) -> tuple[dict[int, list[Place]], s
         if m and i + 1 < len(raws) and raws[i + 1].start == m.end():
             nxt = raws[i + 1]
             admin = [p for p in nxt.cands if p.kind in ("admin1", "country")]
-            if admin and (len(admin) == len(nxt.cands) or _ADMIN_WORD.match(text, nxt.end)):
+            if admin and (len(admin) == len(nxt.cands) or _ADMIN_WORD.match(text, nxt.end)
+                          or any(p.kind == "country" and name_key(p.name) == nxt.key for p in admin)):
                 hints[i] = admin
                 used.add(i + 1)
     return hints, used
