@@ -374,3 +374,11 @@ def test_a_country_after_a_comma_narrows_the_town(gaz):
     # a name known only abroad is no place of ours when the text says which country it is in
     found = {m.surface: m.place for m in find_places("Raiders hit the outpost at Boulkessi, Mali, at dawn.", gaz)}
     assert all(p.country == "ML" for p in found.values())
+
+
+def test_a_possessive_province_narrows_the_town_after_it(gaz):
+    # the township is not in Sagaing; its namesakes elsewhere in the country must not be taken
+    found = {m.surface: m.place for m in find_places("Jets bombed Sagaing region's Kani township on Sunday.", gaz)}
+    assert all(p.admin1 == "Sagaing" for p in found.values())
+    kherson = _only(find_places("Shells landed in Ukraine's Kherson overnight.", gaz), "Kherson")
+    assert kherson.place.country == "UA"

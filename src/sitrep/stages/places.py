@@ -442,6 +442,11 @@ _HINT_COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
 _ADMIN_WORD = re.compile(r"\s+(?:province|state|region|governorate|oblast|department|prefecture|county)\b", re.I)
 
 
+_HINT_POSSESSIVE = re.compile(
+    r"(?:\s+(?:province|state|region|governorate|oblast|department|prefecture|county|district|city))?['’]s"
+    r"\s+(?:(?:eastern|western|northern|southern|central|rural|remote)\s+)?")
+
+
 def _hint_places(r: _Raw) -> list[Place]:
     admin = [p for p in r.cands if p.kind in ("admin1", "country")]
     if admin:
@@ -451,8 +456,9 @@ def _hint_places(r: _Raw) -> list[Place]:
 
 
 def _admin_hints(text: str, raws: list[_Raw]) -> tuple[dict[int, list[Place]], set[int]]:
-    """Raw index -> the provinces or countries written right after it, in brackets or after a comma;
-    and the indexes of the raws that serve as such hints."""
+    """Raw index -> the provinces or countries written right after it, in brackets or after a comma,
+    or right before it as a possessive ("Sagaing region's Kani"); and the indexes of the raws that
+    serve as such hints in brackets or after a comma."""
     hints: dict[int, list[Place]] = {}
     used: set[int] = set()
     for i, r in enumerate(raws):
@@ -466,6 +472,12 @@ def _admin_hints(text: str, raws: list[_Raw]) -> tuple[dict[int, list[Place]], s
             if found:
                 hints[i] = found
                 used.update(k for k in inner if any(p.kind in ("admin1", "country") for p in raws[k].cands))
+            continue
+        m = _HINT_POSSESSIVE.match(text, r.end)
+        if m and i + 1 < len(raws) and raws[i + 1].start == m.end():
+            found = _hint_places(r)  # "Sagaing region's Kani township", "Mogadishu's Hodan district"
+            if found:
+                hints.setdefault(i + 1, found)
             continue
         m = _HINT_COMMA.match(text, r.end)
         if m and i + 1 < len(raws) and raws[i + 1].start == m.end():
@@ -503,7 +515,8 @@ def _apply_hints(raws: list[_Raw], hints: dict[int, list[Place]], used: set[int]
             continue
         hint = by_key.get(r.key)
         if hint:
-            fit = [p for p in r.cands if p.kind not in ("admin1", "country") and _fits(p, hint)]
+            fit = [p for p in r.cands if p.kind not in ("admin1", "country") and _fits(p, hint)
+                   or p.kind == "admin1" and any(h.kind == "country" and h.country == p.country for h in hint)]
             if not fit:
                 fit = [p for p in r.cands if p.kind == "admin1" and any(h.country == p.country for h in hint)]
             if not fit:
