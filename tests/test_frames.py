@@ -429,3 +429,19 @@ def test_taking_passengers_hostage_is_an_abduction():
     events = _events("Separatists attacked a train near Sibi on Tuesday, taking hundreds of passengers hostage.",
                      "2025-03-12")
     assert "abduction_forced_disappearance" in {e["sub_event_type"] for e in events}
+
+
+def test_a_defused_bomb_is_a_disrupted_weapon_not_a_blast():
+    e = _one("On 3 June 2023, soldiers defused a roadside bomb on the road between Gao and Ansongo.")
+    assert (e["event_type"], e["sub_event_type"]) == ("strategic_developments", "disrupted_weapons_use")
+    assert e["location"]["name"] == "Gao"  # a road between two towns is one occurrence
+
+
+def test_fighting_that_eased_is_no_clash():
+    events = _events("On 4 June 2023, some 400 families went back to their homes in Kidal after fighting eased.")
+    assert [e["sub_event_type"] for e in events] == ["return"]
+
+
+def test_a_base_set_up_is_a_base_established():
+    e = _one("On 6 June 2023, JNIM fighters set up a new base near Boni (Mopti).")
+    assert (e["sub_event_type"], e["actor1"]) == ("headquarters_or_base_established", "JNIM: Group for Support of Islam and Muslims")

@@ -539,6 +539,8 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
             first, group = listed[0], []
     if first in after:
         group = _listed_after(after, after.index(first), sentence)
+        if _BETWEEN_BEFORE.search(sentence.text, 0, first.start - sentence.start):
+            group = [first]  # "on the road between A and B": one occurrence, coded at the first town
         if len(group) > 1 and re.match(r"\s+(?:areas|regions|territories|districts|zones|provinces|countrysides)\b",
                                        sentence.text[group[-1].end - sentence.start:]):
             group = [first]  # "in the Rutshuru and Masisi areas": one wide area, not a list of towns
@@ -551,6 +553,7 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
     return group
 
 
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|villages?|cities)\s+of\s+)?$", re.I)
 _RELATIVE_TO_PLACE = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+[^,;.()]{0,80}?\s+)?(?:that|which)\s+[^,;.]{0,80}$", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;(]|\band\b", re.I)
 
