@@ -445,3 +445,23 @@ def test_fighting_that_eased_is_no_clash():
 def test_a_base_set_up_is_a_base_established():
     e = _one("On 6 June 2023, JNIM fighters set up a new base near Boni (Mopti).")
     assert (e["sub_event_type"], e["actor1"]) == ("headquarters_or_base_established", "JNIM: Group for Support of Islam and Muslims")
+
+
+def test_an_unknown_village_named_with_its_noun_is_not_a_namesake():
+    # "Sin Phyu Kyun village" is not the town "Sin"; the event falls back to the region the text names
+    e = _one("On 7 June 2023, a jet bombed Sin Phyu Kyun village in Myanmar's Magway region, killing 5 villagers.")
+    assert (e["location"]["name"], e["location"]["geo_precision"]) == ("Magway", 3)
+
+
+def test_a_source_named_after_the_strike_is_not_its_target_and_police_fly_no_strikes():
+    text = ("On 8 June 2023, an air strike on a wedding party in Hsipaw (Shan) killed 9 people, residents and "
+            "the KIA said. On 6 June 2023, fighters attacked a police post in Kyaukme (Shan), killing 4 police officers.")
+    strike = next(e for e in _events(text) if e["sub_event_type"] == "air_drone_strike")
+    assert strike["actor2"] == "Civilians"
+    assert strike["actor1"] != "Police Forces of Myanmar"
+
+
+def test_an_unnamed_source_is_no_claimant():
+    out = extract(Report(id="t", published="2023-06-30", text=(
+        "Since the coup in 2021, more than 4,000 civilians have been killed by the army, according to a rights group.")))
+    assert [t["claimant"] for t in out["tallies"]] == [None]

@@ -382,3 +382,15 @@ def test_a_possessive_province_narrows_the_town_after_it(gaz):
     assert all(p.admin1 == "Sagaing" for p in found.values())
     kherson = _only(find_places("Shells landed in Ukraine's Kherson overnight.", gaz), "Kherson")
     assert kherson.place.country == "UA"
+
+
+def test_a_title_case_headline_reads_no_loose_namesakes(gaz):
+    found = [m.place.name for m in find_places("Drone Strike Kills Nine At Wedding In Central Myanmar", gaz)]
+    assert found == ["Myanmar"]  # not Dronero (Italy)
+    found = [m.place.country for m in find_places("Bomb Blast Rocks Market As Rebels Shell Raqqa", gaz)]
+    assert found == ["SY"]  # "Bomb" is not Bombay; "Raqqa" still is Ar Raqqah
+
+
+def test_common_report_words_are_no_places(gaz):
+    for text in ("Gas leaks after the strike.", "Mall closed.", "Wedding guests fled.", "Convoy hit overnight."):
+        assert find_places(text, gaz) == [], text

@@ -465,9 +465,10 @@ _COUNTED_VICTIMS = re.compile(r"\W*(?:(?:at least|some|more than|about|around|ne
 _KILLING_BEFORE = re.compile(r"\b(?:killing|killed|kills|wounding|injuring|massacring|leaving)\b", re.I)
 
 
-def _armed_victims_after(cand: Candidate, actors: list) -> bool:
+def _armed_victims_after(cand: Candidate, actors: list, sentence: Sentence) -> bool:
     a1 = _canonical(cand.actor1)
-    return any(a.kind == "armed" and a.canonical not in (CIVILIANS, a1) and a.start >= cand.trigger.end for a in actors)
+    return any(a.kind == "armed" and a.canonical not in (CIVILIANS, a1) and a.start >= cand.trigger.end
+               and not _is_source(sentence, a) for a in actors)
 
 
 def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> None:
@@ -477,7 +478,7 @@ def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> Non
         r"\b(?:civilians?|villagers|residents|worshippers|children|women|farmers|passengers|students)\b",
         sentence.text, re.I) is not None
     trig_rel = cand.trigger.end - sentence.start
-    if cand.trigger.cls in ("casualty", "clash") and cand.trigger.weight <= 2 and not _armed_victims_after(cand, actors) \
+    if cand.trigger.cls in ("casualty", "clash") and cand.trigger.weight <= 2 and not _armed_victims_after(cand, actors, sentence) \
             and not re.search(r"\b(?:clash\w*|fighting|fought|battles?|exchanged?)\b", sentence.text, re.I):
         after = sentence.text[trig_rel:]
         target = _CIVILIAN_TARGET.match(after) if cand.trigger.cls == "clash" else _CIVILIAN_NOUNS.search(after[:40])
@@ -504,9 +505,9 @@ def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> Non
         cand.actor2 = CIVILIANS
     if cand.trigger.cls == "civilians" and cand.sub_event_type == "attack" and _SHOOTING.match(
             sentence.text, cand.trigger.start - sentence.start) and _canonical(cand.actor2) != CIVILIANS \
-            and _armed_victims_after(cand, actors):
+            and _armed_victims_after(cand, actors, sentence):
         cand.event_type, cand.sub_event_type = "battles", "armed_clash"  # "gunmen shot dead two soldiers"
-    if cand.trigger.cls == "remote" and cand.actor2 is None and not _armed_victims_after(cand, actors):
+    if cand.trigger.cls == "remote" and cand.actor2 is None and not _armed_victims_after(cand, actors, sentence):
         after = sentence.text[trig_rel:]
         killing = _KILLING_BEFORE.search(after)
         if any(a.canonical == CIVILIANS and a.start >= cand.trigger.end for a in actors) or (

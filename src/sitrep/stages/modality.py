@@ -94,6 +94,7 @@ def has_claim_verb(text: str) -> bool:
 
 
 _ACCORDING = GatedPattern(r"\baccording to\b|\b(?:citing|quoting)\b", re.I)
+_UNNAMED_SOURCE = re.compile(r"\s+(?:a|an|some|several|local|unnamed|anonymous|two|three|residents|witnesses|medics|sources)\b", re.I)
 _GENERIC_MONITOR = re.compile(r"\b(?:the|a|war) (?:monitor|observatory|watchdog)\b|\bobservatory\b", re.I)
 
 
@@ -165,6 +166,8 @@ def _claimant_of(sentence_text: str, sentence_start: int, actors: list, monitor:
             return following[0].canonical
         if monitor and _GENERIC_MONITOR.search(sentence_text[m.end():m.end() + 45]):
             return monitor
+        if _UNNAMED_SOURCE.match(sentence_text, m.end()):
+            return None  # "according to a monitoring group": a source we cannot name, not an actor nearby
     for m in _cues().claim_verb.finditer(sentence_text):
         verb_at = sentence_start + m.start()
         after_at = sentence_start + m.end()

@@ -19,6 +19,7 @@
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -253,6 +254,9 @@ def _skipped_tokens(text: str, toks: list, lex: _Lexicon, gaz: Gazetteer | None 
     return skip
 
 
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|township|hamlet|camp|neighbou?rhood|quarter|district|locality|settlement)s?\b")
+
+
 def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[_Raw]:
     toks = _tokens(text)
     if not toks:
@@ -297,6 +301,9 @@ def _find_raw(text: str, gaz: Gazetteer, lex: _Lexicon, demonyms: list) -> list[
                 continue  # a common word the text also writes in lower case
             hit = _Raw(s, toks[j][1], surface, k, gaz.lookup(k))
             break
+        if hit and j < last and all(toks[x][3] for x in range(j + 1, last + 1)) and _SETTLEMENT_AFTER.match(text, toks[last][1]):
+            i = last + 1  # "Sin Phyu Kyun village": the whole run names an unknown village, not "Sin"
+            continue
         if hit and _in_persons_name(text, toks, i, j, lex):
             while i + 1 < n and _joined(text, toks[i], toks[i + 1]) and toks[i + 1][3]:
                 i += 1  # the rest of the name ("Itzel Madero Larrea") is no place either
@@ -590,6 +597,29 @@ def _nickname(text: str, r: _Raw) -> bool:
         and bool(_NICK_AFTER.match(text, r.end))
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ash|ad|az|an|at|ath|ez|es|er|ed) ")
+
+
+def _in_title_case_line(text: str, pos: int) -> bool:
+    """A headline written in title case ("Drone Strike Kills Nine At Wedding"): most words capitalised."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = [w for w in text[start:end if end >= 0 else len(text)].split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _spelt_alike_in_headline(text: str, r: _Raw) -> _Raw:
+    """In a title-case headline every word is capitalised, so a one-word name is taken only where the
+    gazetteer spells a candidate much as the text does ("Raqqa" ~ "Ar Raqqah"), not through a looser key
+    ("Bomb" -> Bombay -> Mumbai, "Drone" -> Dronero). Curated entries, provinces and countries stay."""
+    if " " in r.surface or "-" in r.surface or not _in_title_case_line(text, r.start):
+        return r
+    f = fold(r.surface)
+    kept = [p for p in r.cands if p.kind != "place" or "supplement" in p.source
+            or difflib.SequenceMatcher(None, f, _ARTICLE_PREFIX.sub("", fold(p.name))).ratio() >= 0.85]
+    return r if len(kept) == len(r.cands) else _Raw(r.start, r.end, r.surface, r.key, kept)
+
+
 def _no_fuzzy_country(r: _Raw) -> _Raw:
     """A country that only shares the lookup key with a place spelt exactly as the text writes it is no
     reading of it: "Uman" is the Ukrainian town, not Oman; "As Samawah" not Samoa; "Chin" not China."""
@@ -606,6 +636,7 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
     lex = _lexicon()
     demonyms: list = []
     raws = [_no_fuzzy_country(r) for r in _find_raw(text, gaz, lex, demonyms) if not _nickname(text, r)]
+    raws = [_spelt_alike_in_headline(text, r) for r in raws]
     raws = [r for r in raws if r.cands]
     if not raws:
         return []

@@ -337,8 +337,10 @@ def _fill_actors(cand: Candidate, ctx: DocContext, country: str | None = None) -
         if a1 is None and cand.sub_event_type == "air_drone_strike":
             # air strikes are flown by armed forces and coalitions, not by the militias they strike
             others.sort(key=lambda b: not _flies(b, ctx))
-        if a1 is None and others:
-            a1 = others.pop(0)
+        fillers = [b for b in others if not (cand.event_type == "explosions_remote_violence" and b.startswith("Police Forces"))]
+        if a1 is None and fillers:  # police fire no shells and fly no strikes
+            a1 = fillers[0]
+            others.remove(a1)
         # the opponent: the side the report most often names as acted upon (not the acting side's allies)
         others = sorted((b for b in others if b != a1), key=lambda b: -ctx.targeted[b])
         if a2 is None and cand.event_type == "battles" and others:
