@@ -465,3 +465,15 @@ def test_an_unnamed_source_is_no_claimant():
     out = extract(Report(id="t", published="2023-06-30", text=(
         "Since the coup in 2021, more than 4,000 civilians have been killed by the army, according to a rights group.")))
     assert [t["claimant"] for t in out["tallies"]] == [None]
+
+
+def test_a_strike_made_with_a_drone_keeps_its_striker():
+    e = _one("On 9 June 2023, the army hit an RSF convoy with a drone near Kadugli (South Kordofan).")
+    assert (e["sub_event_type"], e["actor1"], e["actor2"]) == (
+        "air_drone_strike", "Military Forces of Sudan", "Rapid Support Forces")
+
+
+def test_a_verb_after_the_group_is_a_new_occurrence_not_a_reference():
+    text = ("On 10 June 2023, RSF shelling killed 4 people in Kadugli (South Kordofan). "
+            "On 11 June 2023, the group also struck a clinic in Dilling (South Kordofan) with a drone.")
+    assert sorted(e["sub_event_type"] for e in _events(text)) == ["air_drone_strike", "shelling_artillery_missile_attack"]

@@ -55,6 +55,7 @@ class Candidate:
     context_place: Any = None   # the town or village the sentence before named (PlaceMention)
 
 
+_PAST_VERB = re.compile(r"(?:\w+ed|struck|hit|fought|shot|overran|took|stormed)\b", re.I)  # "the group also struck": no noun
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z]+\s+){0,2}$", re.I)
 
 
@@ -137,7 +138,8 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         if modality == "background":
             continue
         cand = Candidate(sentence, trig, trig.event_type, trig.sub_event_type, modality, claimant=claimant)
-        cand.anaphoric = trig.cls in ("clash", "remote") and bool(_ANAPHORA.search(sentence.text[max(0, rel_start - 30):rel_start]))
+        cand.anaphoric = trig.cls in ("clash", "remote") and not _PAST_VERB.match(sentence.text, rel_start) \
+            and bool(_ANAPHORA.search(sentence.text[max(0, rel_start - 30):rel_start]))
         sides = ("armed", "civilian", "official") if trig.sub_event_type == "agreement" else ("armed", "civilian")
         own_actors = _clause_actors(trig, actors, dates, sentence)
         _attach_actors(cand, [a for a in own_actors if a.kind in sides])  # governments sign agreements
