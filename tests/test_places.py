@@ -394,3 +394,9 @@ def test_a_title_case_headline_reads_no_loose_namesakes(gaz):
 def test_common_report_words_are_no_places(gaz):
     for text in ("Gas leaks after the strike.", "Mall closed.", "Wedding guests fled.", "Convoy hit overnight."):
         assert find_places(text, gaz) == [], text
+
+
+def test_a_common_village_name_near_a_town_is_the_namesake_near_it(gaz):
+    found = {m.surface: m.place for m in find_places("Troops took Novoselivka near Pokrovsk on Friday.", gaz)}
+    from sitrep.stages.places import _km
+    assert _km(found["Novoselivka"], found["Pokrovsk"]) < 80  # not the larger Novoselivka in Odesa region

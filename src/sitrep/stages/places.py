@@ -620,6 +620,23 @@ def _spelt_alike_in_headline(text: str, r: _Raw) -> _Raw:
     return r if len(kept) == len(r.cands) else _Raw(r.start, r.end, r.surface, r.key, kept)
 
 
+_NEAR_GAP = re.compile(r"\s*,?\s+(?:(?:just|about|some)\s+)?(?:near|outside|close to|(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                       r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?", re.I)
+NEAR_KM = 80.0
+
+
+def _near_its_reference(text: str, raws: list[_Raw], chosen: dict) -> None:
+    """ "Novoselivka near Pokrovsk": of the many places so named, the one near the reference town."""
+    for a, b in zip(raws, raws[1:]):
+        ref = chosen.get(b.key)
+        if ref is None or ref.kind in ("country", "admin1") or len(a.cands) < 2 or a.key == b.key \
+                or not _NEAR_GAP.fullmatch(text, a.end, b.start):
+            continue
+        close = [p for p in a.cands if p.kind not in ("country", "admin1") and _km(p, ref) <= NEAR_KM]
+        if close:
+            chosen[a.key] = min(close, key=lambda p: _km(p, ref))
+
+
 def _no_fuzzy_country(r: _Raw) -> _Raw:
     """A country that only shares the lookup key with a place spelt exactly as the text writes it is no
     reading of it: "Uman" is the Ukrainian town, not Oman; "As Samawah" not Samoa; "Chin" not China."""
@@ -674,13 +691,15 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
             chosen[r.key] = cands[0]
             anchors[(cands[0].latitude, cands[0].longitude)] = cands[0]
     anchor_list = list(anchors.values())
-    out = []
     for r in raws:
         if r.key not in chosen:
             scope = None if r.key in hinted else allowed  # the hint outranks the context
             chosen[r.key] = _pick(r, scope, votes, top, anchor_list,
                                   locative=bool(_LOCATIVE.search(text, max(0, r.start - 16), r.start)),
                                   provinces=frozenset(k for k, by in named.items() if by - {r.key}))
+    _near_its_reference(text, raws, chosen)
+    out = []
+    for r in raws:
         p = chosen[r.key]
         if p is None:
             continue
