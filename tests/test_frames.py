@@ -477,3 +477,10 @@ def test_a_verb_after_the_group_is_a_new_occurrence_not_a_reference():
     text = ("On 10 June 2023, RSF shelling killed 4 people in Kadugli (South Kordofan). "
             "On 11 June 2023, the group also struck a clinic in Dilling (South Kordofan) with a drone.")
     assert sorted(e["sub_event_type"] for e in _events(text)) == ["air_drone_strike", "shelling_artillery_missile_attack"]
+
+
+def test_dead_counted_in_the_area_around_the_attack_are_its_dead():
+    text = ("On 12 June 2023, militants blew up an army truck with a bomb in Beit Hanoun. "
+            "The army said two soldiers were killed in northern Gaza.")
+    e = _one(text)
+    assert (e["sub_event_type"], e["fatalities"]) == ("remote_explosive_landmine_ied", 2)

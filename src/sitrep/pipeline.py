@@ -94,8 +94,8 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
             s_numbers = [n for n in s_numbers if (n.start, n.end) not in used]
             triggers = [t for t in triggers if t.cls not in ("casualty", "flight") and not is_tally_cause(sentence, t.start)
                         and not _in_since_clause(text, t, s_dates, s_places)]
-        if all(t.cls == "casualty" for t in triggers) and not precise and not tallies and candidates \
-                and candidates[-1].sentence.index == sentence.index - 1:
+        if all(t.cls == "casualty" for t in triggers) and not tallies and candidates \
+                and candidates[-1].sentence.index == sentence.index - 1 and _no_new_place(precise, candidates[-1]):
             follow_up_counts(sentence, s_numbers, candidates[-1], s_dates)
             continue
         if not triggers:
@@ -126,6 +126,17 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     if warnings:
         result["warnings"] = warnings
     return result
+
+
+FOLLOW_UP_KM = 30.0
+
+
+def _no_new_place(precise: list, previous) -> bool:
+    """A casualty sentence names no new place when it names none, or only the area around the previous
+    occurrence's place ("two soldiers were killed in northern Gaza" after a blast in Beit Hanoun)."""
+    from sitrep.stages.places import _km
+    return all(p.modifier == "direction" and any(_km(p.place, q.place) <= FOLLOW_UP_KM for q in previous.places)
+               for p in precise)
 
 
 def _drop_stray_namesakes(places: list, actors: list) -> list:
