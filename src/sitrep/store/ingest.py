@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
-from sqlalchemy import and_, bindparam, delete, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 
 from sitrep import link
 from sitrep.config import Settings
@@ -104,12 +104,11 @@ def extract_safely(report: Report) -> dict[str, Any]:
 
 def write_document(conn: Any, report: Report, result: dict[str, Any], digest: str, version: str) -> IngestResult:
     """Store one document's records and link them; the caller holds the write transaction."""
-    row = conn.execute(select(documents.c.id, documents.c.content_hash)
-                       .where(documents.c.doc_id == report.id)).first()
+    row = conn.execute(_document_query(), {"doc_id": report.id}).first()
     if row and row.content_hash == digest:
         return IngestResult(report.id, "unchanged")
     if not row:
-        twin = conn.execute(select(documents.c.doc_id).where(documents.c.content_hash == digest)).first()
+        twin = conn.execute(_twin_query(), {"digest": digest}).first()
         if twin:
             return IngestResult(report.id, "duplicate", message=f"same text as {twin.doc_id}")
     values = {"doc_id": report.id, "content_hash": digest, "title": report.title, "text": report.text,
@@ -127,13 +126,21 @@ def write_document(conn: Any, report: Report, result: dict[str, Any], digest: st
     return IngestResult(report.id, status, result)
 
 
+@functools.lru_cache(maxsize=1)
+def _document_query() -> Any:
+    return select(documents.c.id, documents.c.content_hash).where(documents.c.doc_id == bindparam("doc_id"))
+
+
+@functools.lru_cache(maxsize=1)
+def _twin_query() -> Any:
+    return select(documents.c.doc_id).where(documents.c.content_hash == bindparam("digest"))
+
+
 def insert_records(conn: Any, doc_pk: int, report: Report, result: dict[str, Any], version: str) -> None:
+    """Insert a document's events and tallies, re-apply its corrections and link its events."""
     rows = [event_row(doc_pk, report.id, i, e, report.text, version)
             for i, e in enumerate(result.get("events") or []) if isinstance(e, dict)]
-    ids: list[int] = []
-    if rows:
-        ids = list(conn.execute(events.insert().returning(events.c.id, sort_by_parameter_order=True),
-                                rows).scalars())
+    ids = insert_rows(conn, events, rows)
     t_rows = [tally_row(doc_pk, report.id, i, t, report.text, version)
               for i, t in enumerate(result.get("tallies") or []) if isinstance(t, dict)]
     t_rows = [t for t in t_rows if t["value"] is not None]  # a total no store can hold is no total
@@ -141,8 +148,30 @@ def insert_records(conn: Any, doc_pk: int, report: Report, result: dict[str, Any
         conn.execute(tallies.insert(), t_rows)
     from sitrep.store.corrections import reapply_corrections
 
-    reapply_corrections(conn, report.id)
-    link_events(conn, ids)
+    if reapply_corrections(conn, report.id):
+        link_events(conn, ids)  # corrected values decide: read the rows back
+    else:
+        link_new_events(conn, [_link_fields(row, event_id) for row, event_id in zip(rows, ids)])
+
+
+def insert_rows(conn: Any, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert `rows` into `table` (one with an integer `id` key); their new ids, in the same order."""
+    if not rows:
+        return []
+    if conn.dialect.name == "sqlite":
+        # SQLite gives a new row the largest id + 1, and the write transaction holds the lock, so
+        # numbering the rows here gives the ids SQLite would, in one executemany: RETURNING in
+        # parameter order costs SQLite one statement per row.
+        first = (conn.execute(_max_id_query(table)).scalar() or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        conn.execute(table.insert(), [{**row, "id": i} for row, i in zip(rows, ids)])
+        return ids
+    return list(conn.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
+
+
+@functools.lru_cache(maxsize=None)
+def _max_id_query(table: Any) -> Any:
+    return select(func.max(table.c.id))
 
 
 def remove_records(conn: Any, doc_pk: int) -> None:
@@ -174,9 +203,15 @@ def _count(value: Any) -> int | None:
     return value
 
 
-def event_row(doc_pk: int, doc_id: str, index: int, e: dict[str, Any], text: str, version: str) -> dict[str, Any]:
+@functools.lru_cache(maxsize=4096)
+def _inter(actor: str) -> int | None:
+    """An actor's ACLED inter code (read from the actor table, which is loaded once per process)."""
     from sitrep.stages.actors import actor_inter
 
+    return actor_inter(actor)
+
+
+def event_row(doc_pk: int, doc_id: str, index: int, e: dict[str, Any], text: str, version: str) -> dict[str, Any]:
     loc = e.get("location") or {}
     actor1, actor2 = e.get("actor1"), e.get("actor2")
     return {
@@ -188,7 +223,7 @@ def event_row(doc_pk: int, doc_id: str, index: int, e: dict[str, Any], text: str
         "country": loc.get("country"), "admin1": loc.get("admin1"), "admin2": loc.get("admin2"),
         "geonameid": loc.get("geonameid"), "geo_precision": loc.get("geo_precision"),
         "actor1": actor1, "actor2": actor2, "assoc_actors": json.dumps(e.get("assoc_actors") or []),
-        "inter1": actor_inter(actor1) if actor1 else None, "inter2": actor_inter(actor2) if actor2 else None,
+        "inter1": _inter(actor1) if actor1 else None, "inter2": _inter(actor2) if actor2 else None,
         "fatalities": _count(e.get("fatalities")), "fatalities_low": _count(e.get("fatalities_low")),
         "fatalities_high": _count(e.get("fatalities_high")), "counts": json.dumps(e.get("counts") or {}),
         "modality": e.get("modality") or "occurred", "claimant": e.get("claimant"),
@@ -227,15 +262,25 @@ def link_event(conn: Any, event_id: int) -> int | None:
 
 
 def link_events(conn: Any, event_ids: list[int]) -> dict[int, int]:
-    """Link a document's new events, in order; returns {event id: incident id}.
-
-    The candidate incidents of all the events (same types, near in time and place) and their
-    sources are read in two queries, matched in memory, and written back in batches.
-    """
+    """Link a document's stored events, read back from the store; returns {event id: incident id}."""
     if not event_ids:
         return {}
     new = [dict(r) for r in conn.execute(_link_select().where(events.c.id.in_(event_ids))
                                          .order_by(events.c.id)).mappings()]
+    return link_new_events(conn, new)
+
+
+def _link_fields(row: dict[str, Any], event_id: int) -> dict[str, Any]:
+    """The linking fields of an event row just inserted with `event_id`, as the store would give them back."""
+    return {**{name: row.get(name) for name in LINK_COLUMNS}, "id": event_id, "incident_id": None}
+
+
+def link_new_events(conn: Any, new: list[dict[str, Any]]) -> dict[int, int]:
+    """Link a document's new events (their LINK_COLUMNS, in id order); returns {event id: incident id}.
+
+    The candidate incidents of all the events (same types, near in time and place) and their
+    sources are read in two queries, matched in memory, and written back in batches.
+    """
     new = [e for e in new if e["modality"] == "occurred"]
     if not new:
         return {}
@@ -257,16 +302,23 @@ def link_events(conn: Any, event_ids: list[int]) -> dict[int, int]:
         touched.add(best[1])
         assigned.update({ev["id"]: best[1] for ev in unit})
     if alone:
-        created = conn.execute(incidents.insert().returning(incidents.c.id, sort_by_parameter_order=True),
-                               [link.incident_summary(unit) for unit in alone]).scalars().all()
+        created = insert_rows(conn, incidents, [link.incident_summary(unit) for unit in alone])
         assigned.update({ev["id"]: incident_id for unit, incident_id in zip(alone, created) for ev in unit})
-    conn.execute(update(events).where(events.c.id == bindparam("event_id"))
-                 .values(incident_id=bindparam("incident_id")),
-                 [{"event_id": e, "incident_id": i} for e, i in assigned.items()])
+    conn.execute(_set_incident(), [{"event_id": e, "incident_id": i} for e, i in assigned.items()])
     if touched:
-        conn.execute(update(incidents).where(incidents.c.id == bindparam("incident_id")),
+        conn.execute(_update_incident(),
                      [{"incident_id": i, **link.incident_summary(members[i])} for i in sorted(touched)])
     return assigned
+
+
+@functools.lru_cache(maxsize=1)
+def _set_incident() -> Any:
+    return update(events).where(events.c.id == bindparam("event_id")).values(incident_id=bindparam("incident_id"))
+
+
+@functools.lru_cache(maxsize=1)
+def _update_incident() -> Any:
+    return update(incidents).where(incidents.c.id == bindparam("incident_id"))
 
 
 def _lists(new: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -281,29 +333,57 @@ def _lists(new: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return units
 
 
+NEAR_DEGREES = (0.3, 0.4)  # latitude, longitude: the box around a precise place where candidates lie
+
+
 def _candidate_members(conn: Any, new: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
     """Sources of the stored incidents that any of `new` could join, by incident id."""
     dated = [e for e in new if e["date_start"]]
     if not dated:
         return {}
     boxes = [link.candidate_box(e) for e in dated]
-    q = select(incidents.c.id).where(incidents.c.event_type.in_({e["event_type"] for e in dated}),
-                                     incidents.c.date_start <= max(hi for _, hi in boxes),
-                                     incidents.c.date_end >= min(lo for lo, _ in boxes))
-    precise = [e for e in dated if e["latitude"] is not None and (e["geo_precision"] or 3) < link.PROVINCE_PRECISION]
-    near = [and_(incidents.c.latitude.between(e["latitude"] - 0.3, e["latitude"] + 0.3),
-                 incidents.c.longitude.between(e["longitude"] - 0.4, e["longitude"] + 0.4)) for e in precise]
-    provinces = {e["admin1"] for e in dated if e not in precise and e["admin1"]}
-    if provinces:
-        near.append(incidents.c.admin1.in_(provinces))
-    if not near:
+    precise = [e for e in dated if _is_precise(e)]
+    places = sorted({(e["latitude"], e["longitude"]) for e in precise})
+    provinces = sorted({e["admin1"] for e in dated if not _is_precise(e) and e["admin1"]})
+    if not places and not provinces:
         return {}
-    ids = conn.execute(q.where(or_(*near))).scalars().all()
+    params: dict[str, Any] = {"types": sorted({e["event_type"] for e in dated}),
+                              "date_hi": max(hi for _, hi in boxes), "date_lo": min(lo for lo, _ in boxes)}
+    if provinces:
+        params["provinces"] = provinces
+    for n, (lat, lon) in enumerate(places):
+        params.update({f"lat_lo{n}": lat - NEAR_DEGREES[0], f"lat_hi{n}": lat + NEAR_DEGREES[0],
+                       f"lon_lo{n}": lon - NEAR_DEGREES[1], f"lon_hi{n}": lon + NEAR_DEGREES[1]})
+    ids = conn.execute(_candidate_query(len(places), bool(provinces)), params).scalars().all()
     members: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-        for m in conn.execute(_link_select().where(events.c.incident_id.in_(chunk)).order_by(events.c.id)).mappings():
+        for m in conn.execute(_members_query(), {"incident_ids": chunk}).mappings():
             members[m["incident_id"]].append(dict(m))
     return members
+
+
+def _is_precise(e: dict[str, Any]) -> bool:
+    return e["latitude"] is not None and (e["geo_precision"] or 3) < link.PROVINCE_PRECISION
+
+
+@functools.lru_cache(maxsize=256)
+def _candidate_query(places: int, provinces: bool) -> Any:
+    """Incidents of some types and dates, near one of `places` precise places or in one of some
+    provinces. Built once per shape: building the statement costs more than running it."""
+    near = [and_(incidents.c.latitude.between(bindparam(f"lat_lo{n}"), bindparam(f"lat_hi{n}")),
+                 incidents.c.longitude.between(bindparam(f"lon_lo{n}"), bindparam(f"lon_hi{n}")))
+            for n in range(places)]
+    if provinces:
+        near.append(incidents.c.admin1.in_(bindparam("provinces", expanding=True)))
+    return select(incidents.c.id).where(incidents.c.event_type.in_(bindparam("types", expanding=True)),
+                                        incidents.c.date_start <= bindparam("date_hi"),
+                                        incidents.c.date_end >= bindparam("date_lo"), or_(*near))
+
+
+@functools.lru_cache(maxsize=1)
+def _members_query() -> Any:
+    return (_link_select().where(events.c.incident_id.in_(bindparam("incident_ids", expanding=True)))
+            .order_by(events.c.id))
 
 
 def unlink_event(conn: Any, event_id: int) -> None:
@@ -424,8 +504,8 @@ def _extract_in_worker(job: tuple[Any, bool]) -> tuple[Any, dict[str, Any] | Non
 
 def _stored_unchanged(store: Store, report: Report) -> bool:
     with store.read() as conn:
-        known = conn.execute(select(documents.c.content_hash).where(documents.c.doc_id == report.id)).first()
-    return bool(known and known[0] == content_hash(report))
+        known = conn.execute(_document_query(), {"doc_id": report.id}).first()
+    return bool(known and known.content_hash == content_hash(report))
 
 
 SHARD_BATCH = 200  # documents per transaction when loading finished shards
