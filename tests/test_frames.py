@@ -484,3 +484,18 @@ def test_dead_counted_in_the_area_around_the_attack_are_its_dead():
             "The army said two soldiers were killed in northern Gaza.")
     e = _one(text)
     assert (e["sub_event_type"], e["fatalities"]) == ("remote_explosive_landmine_ied", 2)
+
+
+def test_houses_burnt_in_an_attack_are_part_of_it():
+    e = _one("On 14 June 2023, gunmen attacked Kuriga (Kaduna), killing 7 villagers and burning 20 houses.")
+    assert (e["sub_event_type"], e["fatalities"]) == ("attack", 7)
+
+
+def test_fire_set_to_a_building_is_property_destruction():
+    e = _one("On 15 June 2023, unknown men set fire to a school in Bamenda (North-West).")
+    assert e["sub_event_type"] == "looting_property_destruction"
+
+
+def test_an_attack_on_a_displacement_site_is_violence_against_civilians():
+    e = _one("On 16 June 2023, CODECO fighters attacked a displacement site in Djugu (Ituri), leaving 6 dead.")
+    assert (e["event_type"], e["actor2"]) == ("violence_against_civilians", "Civilians")

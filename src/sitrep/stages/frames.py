@@ -99,6 +99,8 @@ def select_triggers(triggers: list[Trigger], sentence=None) -> list[Trigger]:
             continue  # "rebels seized the town after the army withdrew": one change of hands, taken by force
         if t.cls == "clash" and t.weight <= 2 and any(x.cls == "protest" and x.weight >= 5 for x in triggers):
             continue   # "police fired on protesters who stormed parliament": the crowd's storming is the protest
+        if t.sub_event_type == "looting_property_destruction" and classes & {"clash", "remote", "civilians", "territory"}:
+            continue   # "attacked the village, killing 12 and burning houses": the burning is part of the attack
         kept.append(t)
     # generic "explosion/blast" only when nothing more specific names the weapon
     specific_remote = {t.sub_event_type for t in kept if t.cls == "remote" and t.weight > 5}
@@ -456,7 +458,7 @@ _CIVILIAN_NOUNS = re.compile(
     re.I)
 _CIVILIAN_TARGET = re.compile(
     r"^\W*(?:[\w'’-]+\W+){0,4}?(?:schools?|markets?|mosques?|churche?s?|hospitals?|clinics?|villages?|hamlets?|"
-    r"camps? for (?:the )?displaced|(?:idp|displacement|refugee) camps?|weddings?|funerals?|bus|minibus|homes?|houses?|"
+    r"camps? for (?:the )?displaced|(?:idp|displacement|displaced|refugee) (?:camps?|sites?|settlements?)|weddings?|funerals?|bus|minibus|homes?|houses?|"
     r"farms?|worshippers|civilians|residents|villagers|passengers|travell?ers|mourners|gold (?:mine|mining site)s?)\b", re.I)
 
 
