@@ -499,3 +499,15 @@ def test_fire_set_to_a_building_is_property_destruction():
 def test_an_attack_on_a_displacement_site_is_violence_against_civilians():
     e = _one("On 16 June 2023, CODECO fighters attacked a displacement site in Djugu (Ituri), leaving 6 dead.")
     assert (e["event_type"], e["actor2"]) == ("violence_against_civilians", "Civilians")
+
+
+def test_an_address_written_with_commas_is_one_place():
+    e = _one("On 17 June 2023, NPA rebels and soldiers clashed in San Isidro, Lope de Vega, Northern Samar, leaving one rebel dead.")
+    assert (e["location"]["name"], e["fatalities"]) == ("San Isidro", 1)
+
+
+def test_firing_at_people_is_an_attack_and_firing_rockets_a_shelling():
+    e = _one("On 18 June 2023, militants fired at farmers near Bishnupur (Manipur).")
+    assert (e["event_type"], e["actor2"]) == ("violence_against_civilians", "Civilians")
+    e = _one("On 18 June 2023, Israeli forces fired rockets at Khiam (Nabatieh).")
+    assert e["sub_event_type"] == "shelling_artillery_missile_attack"

@@ -620,6 +620,7 @@ def _listed_after(after: list, i: int, sentence: Sentence) -> list:
     if i >= len(after) or _is_wide(after[i]):
         return after[i:i + 1]
     group = [after[i]]
+    gaps: list[str] = []
     end = after[i].end
     for nxt in after[i + 1:]:
         gap = sentence.text[end - sentence.start:nxt.start - sentence.start]
@@ -631,7 +632,11 @@ def _listed_after(after: list, i: int, sentence: Sentence) -> list:
         if not _LIST_GAP.fullmatch(gap):
             break
         group.append(nxt)
+        gaps.append(gap)
         end = nxt.end
+    if len(group) > 1 and all(g.strip() == "," for g in gaps) \
+            and not sentence.text[:after[i].start - sentence.start].rstrip().endswith("("):
+        return group[:1]  # "Barangay San Isidro, Lope de Vega, Northern Samar": an address, not a list
     return group
 
 
