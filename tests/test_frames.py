@@ -150,7 +150,7 @@ def test_an_undated_sentence_takes_the_date_its_paragraph_gave():
 
 
 def test_the_day_a_report_was_given_yields_to_the_day_of_the_occurrence():
-    text = ("Base attacked\n\nJNIM militants killed 12 soldiers in Boulkessi overnight on Thursday, "
+    text = ("Base attacked\n\nJNIM militants killed 12 soldiers in Djibo overnight on Thursday, "
             "the army said Friday." + LONG_FILLER)
     e = _one(text, "2023-11-10")  # a Friday
     assert (e["date_start"], e["date_end"], e["time_precision"]) == ("2023-11-09", "2023-11-09", 1)

@@ -400,3 +400,13 @@ def test_a_common_village_name_near_a_town_is_the_namesake_near_it(gaz):
     found = {m.surface: m.place for m in find_places("Troops took Novoselivka near Pokrovsk on Friday.", gaz)}
     from sitrep.stages.places import _km
     assert _km(found["Novoselivka"], found["Pokrovsk"]) < 80  # not the larger Novoselivka in Odesa region
+
+
+def test_a_capital_struck_is_not_a_hamlet_of_the_attackers_country(gaz):
+    found = [m.place for m in find_places("Russian missiles hit Kiev on Monday.", gaz)]
+    assert [(p.name, p.country) for p in found] == [("Kyiv", "UA")]
+
+
+def test_a_lone_loose_namesake_abroad_is_dropped(gaz):
+    # "Mir Ali" matches only a Philippine town spelt nothing like it, in a country nothing else names
+    assert all(m.place.country != "PH" for m in find_places("Gunmen killed an elder in Mir Ali on Monday.", gaz))

@@ -420,6 +420,10 @@ def _pick(r: _Raw, allowed, votes, top, anchors, locative: bool = False,
         big = _major_city(r.cands) if locative else None
         return big if big is not None and name_key(big.name) == r.key else None
     best = max(cands, key=lambda p: _score(p, votes, top, anchors, provinces))
+    big = _major_city(r.cands) if locative and best.kind == "place" else None
+    if big is not None and big not in cands and best.population * 100 < big.population \
+            and "supplement" not in best.source and not _spelt_alike(r.surface, best):
+        return big  # "Russian missiles hit Kiev": the capital, not a hamlet of the attacker's country
     if best.kind == "admin1":  # "Raqqa": the city that is the capital of Raqqa governorate
         for c in cands:
             if c.kind != "admin1" and c.country == best.country and c.admin1 == best.admin1 \
@@ -604,8 +608,9 @@ def _in_title_case_line(text: str, pos: int) -> bool:
     """A headline written in title case ("Drone Strike Kills Nine At Wedding"): most words capitalised."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    words = [w for w in text[start:end if end >= 0 else len(text)].split() if len(w) > 3 and w[0].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    line = text[start:end if end >= 0 else len(text)].rstrip()
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return not line.endswith(".") and len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _spelt_alike_in_headline(text: str, r: _Raw) -> _Raw:
@@ -615,7 +620,7 @@ def _spelt_alike_in_headline(text: str, r: _Raw) -> _Raw:
     if " " in r.surface or "-" in r.surface or not _in_title_case_line(text, r.start):
         return r
     f = fold(r.surface)
-    kept = [p for p in r.cands if p.kind != "place" or "supplement" in p.source
+    kept = [p for p in r.cands if p.kind != "place" or "supplement" in p.source or p.population >= MAJOR_CITY
             or difflib.SequenceMatcher(None, f, _ARTICLE_PREFIX.sub("", fold(p.name))).ratio() >= 0.85]
     return r if len(kept) == len(r.cands) else _Raw(r.start, r.end, r.surface, r.key, kept)
 
@@ -635,6 +640,18 @@ def _near_its_reference(text: str, raws: list[_Raw], chosen: dict) -> None:
         close = [p for p in a.cands if p.kind not in ("country", "admin1") and _km(p, ref) <= NEAR_KM]
         if close:
             chosen[a.key] = min(close, key=lambda p: _km(p, ref))
+
+
+def _spelt_alike(surface: str, p: Place) -> bool:
+    return difflib.SequenceMatcher(None, fold(surface), _ARTICLE_PREFIX.sub("", fold(p.name))).ratio() >= 0.75
+
+
+def _lone_loose_match(r: _Raw, votes: dict) -> bool:
+    """ "Kurram" read as Korem (Ethiopia), "Mir Ali" as a Philippine town through an alternate name: a name
+    whose every reading is spelt quite unlike it, in a country nothing else in the text points to."""
+    if any(p.kind != "place" or "supplement" in p.source or p.population >= MAJOR_CITY or _spelt_alike(r.surface, p) for p in r.cands):
+        return False
+    return all(votes.get(p.country, 0.0) <= 1.0 for p in r.cands)
 
 
 def _no_fuzzy_country(r: _Raw) -> _Raw:
@@ -666,6 +683,9 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
     else:
         hinted = set()
     votes = _votes(raws, demonyms, country_hint)
+    raws = [r for r in raws if not _lone_loose_match(r, votes)]
+    if not raws:
+        return []
     top = max(votes.values(), default=0.0)
     allowed = {cc for cc, v in votes.items() if v >= max(1.0, 0.34 * top)} if top >= 1 else None
     if allowed is not None:  # a country named outright, or one of its provinces, is in context too
@@ -687,7 +707,7 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
         if r.key in chosen:
             continue
         cands = [p for p in r.cands if allowed is None or p.country in allowed]
-        if len(cands) == 1 and cands[0].kind not in ("country", "admin1"):
+        if len(cands) == 1 and cands[0].kind not in ("country", "admin1") and _major_city(r.cands) in (None, cands[0]):
             chosen[r.key] = cands[0]
             anchors[(cands[0].latitude, cands[0].longitude)] = cands[0]
     anchor_list = list(anchors.values())
