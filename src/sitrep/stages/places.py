@@ -649,9 +649,10 @@ def _spelt_alike(surface: str, p: Place) -> bool:
 def _lone_loose_match(r: _Raw, votes: dict) -> bool:
     """ "Kurram" read as Korem (Ethiopia), "Mir Ali" as a Philippine town through an alternate name: a name
     whose every reading is spelt quite unlike it, in a country nothing else in the text points to."""
-    if any(p.kind != "place" or "supplement" in p.source or p.population >= MAJOR_CITY or _spelt_alike(r.surface, p) for p in r.cands):
+    if any(p.kind != "place" or "supplement" in p.source or p.population >= MAJOR_CITY or votes.get(p.country, 0.0) > 1.0
+           for p in r.cands):
         return False
-    return all(votes.get(p.country, 0.0) <= 1.0 for p in r.cands)
+    return not any(_spelt_alike(r.surface, p) for p in r.cands)
 
 
 def _no_fuzzy_country(r: _Raw) -> _Raw:
