@@ -511,3 +511,14 @@ def test_firing_at_people_is_an_attack_and_firing_rockets_a_shelling():
     assert (e["event_type"], e["actor2"]) == ("violence_against_civilians", "Civilians")
     e = _one("On 18 June 2023, Israeli forces fired rockets at Khiam (Nabatieh).")
     assert e["sub_event_type"] == "shelling_artillery_missile_attack"
+
+
+def test_forces_firing_on_a_protest_is_excessive_force_once():
+    e = _one("On 19 June 2023, 3 demonstrators were killed when police opened fire on a protest in Kano (Kano).")
+    assert (e["sub_event_type"], e["actor1"], e["actor2"], e["fatalities"]) == (
+        "excessive_force_against_protesters", "Police Forces of Nigeria", "Protesters (Nigeria)", 3)
+
+
+def test_a_grenade_thrown_into_a_bar_targets_civilians():
+    e = _one("On 20 June 2023, unknown men threw a grenade into a bar in Bujumbura, wounding 6.")
+    assert (e["sub_event_type"], e["actor2"]) == ("grenade", "Civilians")

@@ -459,7 +459,8 @@ _CIVILIAN_NOUNS = re.compile(
 _CIVILIAN_TARGET = re.compile(
     r"^\W*(?:[\w'’-]+\W+){0,4}?(?:schools?|markets?|mosques?|churche?s?|hospitals?|clinics?|villages?|hamlets?|"
     r"camps? for (?:the )?displaced|(?:idp|displacement|displaced|refugee) (?:camps?|sites?|settlements?)|weddings?|funerals?|bus|minibus|homes?|houses?|"
-    r"farms?|worshippers|civilians|residents|villagers|passengers|travell?ers|mourners|gold (?:mine|mining site)s?)\b", re.I)
+    r"farms?|worshippers|civilians|residents|villagers|passengers|travell?ers|mourners|gold (?:mine|mining site)s?|"
+    r"bars?|restaurants?|caf[eé]s?|hotels?|nightclubs?|shops?|stadiums?|wedding part(?:y|ies)|crowds?)\b", re.I)
 
 
 _SHOOTING = re.compile(r"shot dead|shot and killed|gunned down", re.I)
@@ -513,6 +514,9 @@ def _retype_by_victims(cand: Candidate, sentence: Sentence, actors: list) -> Non
         cand.event_type, cand.sub_event_type = "battles", "armed_clash"  # "gunmen shot dead two soldiers"
     if cand.trigger.cls == "remote" and cand.actor2 is None and not _armed_victims_after(cand, actors, sentence):
         after = sentence.text[trig_rel:]
+        if cand.sub_event_type in ("grenade", "suicide_bomb", "remote_explosive_landmine_ied") and _CIVILIAN_TARGET.match(after):
+            cand.actor2 = CIVILIANS  # "threw a grenade at a bar": the people in it
+            return
         killing = _KILLING_BEFORE.search(after)
         if any(a.canonical == CIVILIANS and a.start >= cand.trigger.end for a in actors) or (
                 killing and _CIVILIAN_NOUNS.search(after[killing.end():][:40])):
