@@ -522,3 +522,9 @@ def test_forces_firing_on_a_protest_is_excessive_force_once():
 def test_a_grenade_thrown_into_a_bar_targets_civilians():
     e = _one("On 20 June 2023, unknown men threw a grenade into a bar in Bujumbura, wounding 6.")
     assert (e["sub_event_type"], e["actor2"]) == ("grenade", "Civilians")
+
+
+def test_their_attacks_name_the_campaign_not_a_new_occurrence():
+    text = ("On 21 June 2023, Houthi forces fired a missile at a ship off Hodeidah (Al Hudaydah). "
+            "The group says its attacks are in solidarity with Gaza.")
+    assert [e["location"]["country"] for e in _events(text)] == ["YE"]

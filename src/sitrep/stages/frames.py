@@ -56,6 +56,7 @@ class Candidate:
 
 
 _PAST_VERB = re.compile(r"(?:\w+ed|struck|hit|fought|shot|overran|took|stormed)\b", re.I)  # "the group also struck": no noun
+_CAMPAIGN_OF = re.compile(r"\b(?:their|its|his|her|our)\s+(?:[a-z]+\s+)?$", re.I)  # "their attacks": the campaign told
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z]+\s+){0,2}$", re.I)
 
 
@@ -141,7 +142,8 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
             continue
         cand = Candidate(sentence, trig, trig.event_type, trig.sub_event_type, modality, claimant=claimant)
         cand.anaphoric = trig.cls in ("clash", "remote") and not _PAST_VERB.match(sentence.text, rel_start) \
-            and bool(_ANAPHORA.search(sentence.text[max(0, rel_start - 30):rel_start]))
+            and bool(_ANAPHORA.search(sentence.text[max(0, rel_start - 30):rel_start])
+                     or _CAMPAIGN_OF.search(sentence.text, 0, rel_start) and sentence.text[rel_end - 1:rel_end] == "s")
         sides = ("armed", "civilian", "official") if trig.sub_event_type == "agreement" else ("armed", "civilian")
         own_actors = _clause_actors(trig, actors, dates, sentence)
         _attach_actors(cand, [a for a in own_actors if a.kind in sides])  # governments sign agreements
