@@ -49,7 +49,8 @@ incidents = Table(
     Column("fatalities_low", Integer),
     Column("fatalities_high", Integer),
     Column("sources", Integer, nullable=False, default=0),
-    Index("ix_incidents_type_date", "event_type", "date_start"),
+    # linking's candidate query (types, dates, near places or provinces) read from the index alone
+    Index("ix_incidents_candidates", "event_type", "date_start", "date_end", "latitude", "longitude", "admin1"),
 )
 
 events = Table(
