@@ -528,3 +528,40 @@ def test_their_attacks_name_the_campaign_not_a_new_occurrence():
     text = ("On 21 June 2023, Houthi forces fired a missile at a ship off Hodeidah (Al Hudaydah). "
             "The group says its attacks are in solidarity with Gaza.")
     assert [e["location"]["country"] for e in _events(text)] == ["YE"]
+
+
+def test_dead_counted_before_the_bombing_with_an_aside():
+    e = _one("On 22 June 2023, six people, two of them policemen, were killed when a suicide bomber struck a checkpoint in Mogadishu.")
+    assert e["fatalities"] == 6
+    e = _one("On 22 June 2023, three members of the Popular Mobilization Forces were killed when a bomb exploded near Baiji (Salah al-Din).")
+    assert e["fatalities"] == 3
+
+
+def test_neutralised_fighters_are_dead_and_neutralised_mines_disrupted():
+    e = _one("On 23 June 2023, the army neutralised 15 militants near Gao (Gao).")
+    assert (e["sub_event_type"], e["fatalities"]) == ("armed_clash", 15)
+    e = _one("On 23 June 2023, soldiers neutralised two IEDs near Gao (Gao).")
+    assert e["sub_event_type"] == "disrupted_weapons_use"
+
+
+def test_explosives_dropped_from_drones_are_a_drone_strike():
+    e = _one("On 24 June 2023, ELN fighters dropped explosives from drones on an army base in Tame (Arauca).")
+    assert (e["sub_event_type"], e["actor1"]) == ("air_drone_strike", "ELN: National Liberation Army")
+
+
+def test_killing_verbs_in_participle_form():
+    e = _one("On 25 June 2023, ADF rebels raided Oicha in Beni territory (North Kivu), hacking to death 9 villagers.")
+    assert (e["sub_event_type"], e["fatalities"]) == ("attack", 9) and e["location"]["name"] != "Beni"
+
+
+def test_a_town_left_without_a_fight_changed_hands_without_violence():
+    e = _one("On 26 June 2023, the army recaptured Jalalaqsi (Hiiraan) from al-Shabaab, which left without a fight.")
+    assert e["sub_event_type"] == "non_violent_transfer_of_territory"
+
+
+def test_people_arrested_at_a_riot_are_part_of_it_and_a_dispersal_by_fire_is_excessive_force():
+    events = _events("On 27 June 2023, youths burned tyres and threw stones at police in Jacmel (Sud-Est); police arrested 4 people.")
+    assert [e["sub_event_type"] for e in events] == ["violent_demonstration"]
+    e = _one("On 27 June 2023, teachers protested in Basra (Basra). Police opened fire to disperse them, wounding three.")
+    assert (e["sub_event_type"], e["actor1"], e["actor2"]) == (
+        "excessive_force_against_protesters", "Police Forces of Iraq", "Protesters (Iraq)")

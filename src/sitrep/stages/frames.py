@@ -5,6 +5,7 @@ resolve stage fills the gaps from the document and merges repeated mentions.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from sitrep.stages.triggers import Trigger
 
 CIVILIANS = "Civilians"
 _CASUALTY_KILLED = re.compile(
-    r"\b(?:killed|killing|kills|dead|died|deaths?|death toll|slain|lost their lives|lives|bodies|"
+    r"\b(?:killed|killing|kills|dead|died|deaths?|death toll|slain|neutrali[sz]ed|lost their lives|lives|bodies|"
     r"executed|murdered|massacred|beheaded|shot dead|fatalities|fatality)\b", re.I)
 _CASUALTY_INJURED = re.compile(r"\b(?:wounded|injured|injuries|injuring|wounding)\b", re.I)
 _CAPTURED = re.compile(r"\b(?:captured|capturing|abducted|kidnapped|seized|took|taken|surrendered|hostages?)\b", re.I)
@@ -80,9 +81,20 @@ def _clash_told_apart(t: Trigger, triggers: list[Trigger], sentence) -> bool:
     return bool(_CLASH_THEN.search(between))
 
 
+_UNOPPOSED = re.compile(r"without (?:a fight|(?:any )?(?:fighting|resistance))", re.I)
+
+
 def select_triggers(triggers: list[Trigger], sentence=None) -> list[Trigger]:
     """Keep one trigger per kind of occurrence; generic words give way to specific ones."""
+    if sentence is not None and any(_UNOPPOSED.match(sentence.text, t.start - sentence.start) for t in triggers):
+        # "recaptured the town, which the militants left without a fight": the change of hands, unopposed
+        triggers = [dataclasses.replace(t, event_type="strategic_developments", sub_event_type="non_violent_transfer_of_territory")
+                    if t.cls == "territory" else t for t in triggers
+                    if not _UNOPPOSED.match(sentence.text, t.start - sentence.start)
+                    or not any(x.cls == "territory" for x in triggers)]
     classes = {t.cls for t in triggers}
+    if {"protest"} <= classes:
+        triggers = [t for t in triggers if t.sub_event_type != "arrests"]  # arrests at a protest are its intervention
     kept: list[Trigger] = []
     for t in triggers:
         if t.cls == "clash" and "territory" in classes and _clash_told_apart(t, triggers, sentence):
@@ -241,7 +253,7 @@ def _takes_people(sentence: Sentence, trig: Trigger) -> bool:
                 or _PEOPLE_TAKEN_BEFORE.search(sentence.text[max(0, rel - 60):rel]))
 
 
-_ACTIVE_KILL = re.compile(r"(?:killed|killing|kills|murdered|shot dead|executed)\s+(?P<one>an?|one)?\b", re.I)
+_ACTIVE_KILL = re.compile(r"(?:killed|killing|kills|murdered|shot dead|executed|neutrali[sz]ed)\s+(?P<one>an?|one)?\b", re.I)
 
 
 def _agent_kills(cand: Candidate, sentence: Sentence) -> bool:
@@ -557,9 +569,9 @@ def _places_for(trig: Trigger, places: list, sentence: Sentence) -> list:
             group = [first]  # "in the Rutshuru and Masisi areas": one wide area, not a list of towns
     if len(group) == 1:
         # prefer a town or village over a province named closer to the trigger; a country alone is no place
-        precise = [p for p in ordered if p.geo_precision < 3]
+        precise = sorted((p for p in ordered if p.geo_precision < 3), key=lambda p: p.geo_precision)
         if first.geo_precision == 3 and precise:
-            return [precise[0]]
+            return [precise[0]]  # the most precise: "raided Mangina in Beni territory (North Kivu), killing 22"
         return [first] if first.place.kind != "country" else []
     return group
 
@@ -735,12 +747,13 @@ def _attach_counts(cand: Candidate, sentence: Sentence, numbers: list[Number]) -
         if num.is_year or num.value <= 0 or is_unit_count(text, num, sentence):
             continue
         rel_s, rel_e = num.start - sentence.start, num.end - sentence.start
-        window_after = text[rel_e:rel_e + 60]
+        window_after = text[rel_e:rel_e + 80]
         window_before = text[max(0, rel_s - 30):rel_s]
         def follows(rx: re.Pattern) -> bool:
-            return bool(re.match(r"^(?:\s+[\w'’-]+){0,5}?\s+(?:(?:were|have been|had been|was|are|being)\s+)?(?:"
+            # "Seven people, four of them soldiers, were killed", "Two members of the Popular Mobilisation Forces were killed"
+            return bool(re.match(r"^(?:\s+[\w'’-]+){0,6}?(?:\s*,[^,.;]{1,40},)?\s+(?:(?:were|have been|had been|was|are|being)\s+)?(?:"
                                  + rx.pattern + ")", window_after, re.I))
-        if (follows(_CASUALTY_KILLED) or re.search(r"(?:killed|killing|toll (?:of|at|to|rose to)|claimed|shot dead|shooting dead|gunned down|murdered|massacred|executed|beheaded)\s*(?:all\s+(?:the\s+)?)?$", window_before, re.I)
+        if (follows(_CASUALTY_KILLED) or re.search(r"(?:killed|killing|neutrali[sz]ed|to death|toll (?:of|at|to|rose to)|claimed|shot dead|shooting dead|gunned down|murdered|massacred|executed|beheaded)\s*(?:all\s+(?:the\s+)?)?$", window_before, re.I)
                 or (_RISEN_TO.search(window_before) and _KILLED_BEFORE.search(text[:rel_s]))):
             _set_fatalities(cand, num)
         elif follows(_CASUALTY_INJURED) or re.search(r"(?:wounded|injured|wounding|injuring)\s*$", window_before, re.I):

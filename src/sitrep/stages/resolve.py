@@ -169,7 +169,7 @@ def _fold_placeless(events: list[Event], origin: list[_Origin]) -> list[Event]:
         if o.dated and not ho.dated:
             h.date_start, h.date_end, h.time_precision = ev.date_start, ev.date_end, ev.time_precision
         if h.sub_event_type != ev.sub_event_type and o.weight > ho.weight:
-            h.sub_event_type = ev.sub_event_type
+            _adopt_sub_type(h, ev)
         if not h.fatalities and ev.fatalities:
             h.fatalities, h.fatalities_low, h.fatalities_high = ev.fatalities, ev.fatalities_low, ev.fatalities_high
         for k, v in ev.counts.items():
@@ -422,6 +422,14 @@ def _named_apart(a: Event, b: Event) -> bool:
 PROTEST_SEVERITY = {"peaceful_protest": 1, "protest_with_intervention": 2, "excessive_force_against_protesters": 3}
 
 
+def _adopt_sub_type(host: Event, ev: Event) -> None:
+    """The host event takes the more telling sub-type of a sentence it absorbs. Excessive force turns the
+    sides round (the force acts on the crowd), so the host then takes that sentence's sides."""
+    if ev.sub_event_type == "excessive_force_against_protesters" and host.sub_event_type != ev.sub_event_type:
+        host.actor1, host.actor2 = ev.actor1 or host.actor2, ev.actor2 or host.actor1
+    host.sub_event_type = ev.sub_event_type
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per occurrence: same type, same place (or its province), overlapping dates."""
     merged: list[Event] = []
@@ -434,7 +442,7 @@ def merge_events(events: list[Event]) -> list[Event]:
             merged.append(ev)
             continue
         if PROTEST_SEVERITY.get(ev.sub_event_type, 0) > PROTEST_SEVERITY.get(twin.sub_event_type, 0):
-            twin.sub_event_type = ev.sub_event_type  # "protested ... police dispersed them": one protest, intervened in
+            _adopt_sub_type(twin, ev)  # "protested ... police dispersed them": one protest, intervened in
             twin.actor2 = twin.actor2 or ev.actor2
         if (ev.time_precision or 9) < (twin.time_precision or 9) or (
                 twin.date_told and not ev.date_told and ev.time_precision == twin.time_precision
