@@ -181,8 +181,7 @@ def remove_records(conn: Any, doc_pk: int) -> None:
                                                  events.c.incident_id.is_not(None)))]
     conn.execute(delete(events).where(events.c.document_id == doc_pk))
     conn.execute(delete(tallies).where(tallies.c.document_id == doc_pk))
-    for incident_id in touched:
-        refresh_incident(conn, incident_id)
+    refresh_incidents(conn, touched)
 
 
 def spans_text(text: str, spans: list[Any]) -> str:
@@ -354,12 +353,7 @@ def _candidate_members(conn: Any, new: list[dict[str, Any]]) -> dict[int, list[d
     for n, (lat, lon) in enumerate(places):
         params.update({f"lat_lo{n}": lat - NEAR_DEGREES[0], f"lat_hi{n}": lat + NEAR_DEGREES[0],
                        f"lon_lo{n}": lon - NEAR_DEGREES[1], f"lon_hi{n}": lon + NEAR_DEGREES[1]})
-    ids = conn.execute(_candidate_query(len(places), bool(provinces)), params).scalars().all()
-    members: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
-    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-        for m in conn.execute(_members_query(), {"incident_ids": chunk}).mappings():
-            members[m["incident_id"]].append(dict(m))
-    return members
+    return _members_of(conn, conn.execute(_candidate_query(len(places), bool(provinces)), params).scalars().all())
 
 
 def _is_precise(e: dict[str, Any]) -> bool:
@@ -380,6 +374,15 @@ def _candidate_query(places: int, provinces: bool) -> Any:
                                         incidents.c.date_end >= bindparam("date_lo"), or_(*near))
 
 
+def _members_of(conn: Any, incident_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The sources of some incidents (their LINK_COLUMNS, in id order), by incident id."""
+    members: dict[int, list[dict[str, Any]]] = {i: [] for i in incident_ids}
+    for chunk in (incident_ids[i:i + 500] for i in range(0, len(incident_ids), 500)):
+        for m in conn.execute(_members_query(), {"incident_ids": chunk}).mappings():
+            members[m["incident_id"]].append(dict(m))
+    return members
+
+
 @functools.lru_cache(maxsize=1)
 def _members_query() -> Any:
     return (_link_select().where(events.c.incident_id.in_(bindparam("incident_ids", expanding=True)))
@@ -390,18 +393,18 @@ def unlink_event(conn: Any, event_id: int) -> None:
     incident_id = conn.execute(select(events.c.incident_id).where(events.c.id == event_id)).scalar()
     conn.execute(update(events).where(events.c.id == event_id).values(incident_id=None))
     if incident_id is not None:
-        refresh_incident(conn, incident_id)
+        refresh_incidents(conn, [incident_id])
 
 
-def refresh_incident(conn: Any, incident_id: int) -> None:
-    """Recompute an incident from its remaining sources; delete it when none is left."""
-    members = conn.execute(_link_select().where(events.c.incident_id == incident_id)
-                           .order_by(events.c.id)).mappings().all()
-    if not members:
-        conn.execute(delete(incidents).where(incidents.c.id == incident_id))
-    else:
-        conn.execute(update(incidents).where(incidents.c.id == incident_id)
-                     .values(**link.incident_summary(list(members))))
+def refresh_incidents(conn: Any, incident_ids: list[int]) -> None:
+    """Recompute incidents from their remaining sources; delete those with none left."""
+    members = _members_of(conn, incident_ids)
+    gone = [i for i, sources in members.items() if not sources]
+    if gone:
+        conn.execute(delete(incidents).where(incidents.c.id.in_(gone)))
+    kept = [{"incident_id": i, **link.incident_summary(sources)} for i, sources in members.items() if sources]
+    if kept:
+        conn.execute(_update_incident(), kept)
 
 
 def relink_all(store: Store) -> int:
