@@ -565,3 +565,20 @@ def test_people_arrested_at_a_riot_are_part_of_it_and_a_dispersal_by_fire_is_exc
     e = _one("On 27 June 2023, teachers protested in Basra (Basra). Police opened fire to disperse them, wounding three.")
     assert (e["sub_event_type"], e["actor1"], e["actor2"]) == (
         "excessive_force_against_protesters", "Police Forces of Iraq", "Protesters (Iraq)")
+
+
+def test_a_big_city_struck_is_kept_though_the_attackers_country_is_named():
+    text = ("KYIV - A Russian missile struck a residential area of Dnipro on Monday, killing three people, "
+            "the governor said, as Moscow pressed its campaign.")
+    e = _one(text, "2023-06-27")
+    assert (e["location"]["name"], e["actor1"]) == ("Dnipro", "Military Forces of Russia")
+
+
+def test_said_that_is_no_reference_back_and_a_far_town_is_another_occurrence():
+    text = ("On 26 June 2023, a Russian missile hit a school in Dnipro, killing 2 people. On 26 June 2023, the governor "
+            "of Belgorod region said that Ukrainian drones had hit a depot in Belgorod.")
+    assert sorted(e["location"]["name"] for e in _events(text)) == ["Belgorod", "Dnipro"]
+
+
+def test_interceptions_over_no_named_place_are_no_event():
+    assert _events("On 26 June 2023, the air force said it had intercepted 20 of 30 drones overnight.") == []

@@ -156,8 +156,9 @@ def _drop_stray_namesakes(places: list, actors: list) -> list:
 
 
 def _weak_place(p) -> bool:
+    """A one-word name of a small GeoNames place: a city of 100,000 or more is no stray namesake."""
     return p.place.kind in ("place", "admin1") and p.place.source in ("geonames", "admin1.tsv") \
-        and " " not in p.surface.strip()
+        and " " not in p.surface.strip() and p.place.population < 100_000
 
 
 _OPERATION_WORD = re.compile(r"\s+(?:Storm|Shield|Sword|Dawn|Spring|Wrath|Fury|Thunder|Lightning|Resolve|Freedom|Volcano|"

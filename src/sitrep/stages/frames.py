@@ -50,6 +50,7 @@ class Candidate:
     counts: dict[str, int] = field(default_factory=dict)
     claimant: str | None = None
     anaphoric: bool = False     # "the attack", "the fighting": refers to an occurrence already told
+    campaign: bool = False      # "their attacks": the campaign the report tells of, wherever it names
     place_fatalities: dict[int, int] = field(default_factory=dict)  # place index -> deaths tied to that place
     ongoing: bool = False       # "clashes are taking place", "warplanes continued to bomb": going on as the report is filed
     context_date: DateMention | None = None  # the date an earlier sentence of the paragraph gave
@@ -58,6 +59,15 @@ class Candidate:
 
 _PAST_VERB = re.compile(r"(?:\w+ed|struck|hit|fought|shot|overran|took|stormed)\b", re.I)  # "the group also struck": no noun
 _CAMPAIGN_OF = re.compile(r"\b(?:their|its|his|her|our)\s+(?:[a-z]+\s+)?$", re.I)  # "their attacks": the campaign told
+_SAID_THAT = re.compile(r"\b(?:said|says|say|reported|told|claimed|announced|added|stated|confirmed|noted|warned|believed)\s+(?:on\s+\w+\s+)?$", re.I)
+
+
+def _refers_back(before: str) -> bool:
+    """ "the attack", "this strike": a noun that points at an occurrence already told; not "said that Ukrainian drones"."""
+    m = _ANAPHORA.search(before)
+    return bool(m) and not (m.group().lower().startswith("that") and _SAID_THAT.search(before, 0, m.start()))
+
+
 _ANAPHORA = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z]+\s+){0,2}$", re.I)
 
 
@@ -153,9 +163,9 @@ def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, 
         if modality == "background":
             continue
         cand = Candidate(sentence, trig, trig.event_type, trig.sub_event_type, modality, claimant=claimant)
-        cand.anaphoric = trig.cls in ("clash", "remote") and not _PAST_VERB.match(sentence.text, rel_start) \
-            and bool(_ANAPHORA.search(sentence.text[max(0, rel_start - 30):rel_start])
-                     or _CAMPAIGN_OF.search(sentence.text, 0, rel_start) and sentence.text[rel_end - 1:rel_end] == "s")
+        nominal = trig.cls in ("clash", "remote") and not _PAST_VERB.match(sentence.text, rel_start)
+        cand.campaign = nominal and bool(_CAMPAIGN_OF.search(sentence.text, 0, rel_start)) and sentence.text[rel_end - 1:rel_end] == "s"
+        cand.anaphoric = cand.campaign or nominal and _refers_back(sentence.text[max(0, rel_start - 40):rel_start])
         sides = ("armed", "civilian", "official") if trig.sub_event_type == "agreement" else ("armed", "civilian")
         own_actors = _clause_actors(trig, actors, dates, sentence)
         _attach_actors(cand, [a for a in own_actors if a.kind in sides])  # governments sign agreements

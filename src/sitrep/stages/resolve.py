@@ -98,8 +98,10 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
         window = _window_for(cand, ctx, previous)
         if window is None or (_is_history(window, ctx) and not _is_note(cand, ctx)) or _year_only(cand):
             continue
-        places = [(m, False) for m in cand.places if m.place.kind != "country"] \
-            or _fallback_places(cand, ctx, previous)  # a country alone is no event place (spec rule 1)
+        places = [(m, False) for m in cand.places if m.place.kind != "country"]
+        if not places and cand.sub_event_type == "disrupted_weapons_use":
+            continue  # "intercepted 36 of 50 drones overnight": over no place the report names
+        places = places or _fallback_places(cand, ctx, previous)  # a country alone is no event place (spec rule 1)
         if not places:
             continue
         if cand.places:
@@ -206,7 +208,7 @@ def _fold_title_and_anaphora(candidates: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for cand in body:
         earlier = [k for k in kept if k.modality == "occurred" and k.event_type in ARMED_EVENT_TYPES]
-        if cand.anaphoric and earlier and not _names_new_towns(cand, earlier[-1]):
+        if cand.anaphoric and earlier and not _names_new_towns(cand, earlier[-1]) and not _elsewhere(cand, earlier[-1]):
             _give_counts(cand, earlier[-1])
             continue
         if cand.anaphoric and earlier:  # the towns of an occurrence told before: its sides and date are theirs
@@ -222,6 +224,18 @@ def _fold_title_and_anaphora(candidates: list[Candidate]) -> list[Candidate]:
         if same is not None:
             _give_counts(cand, same)
     return kept
+
+
+ELSEWHERE_KM = 50.0
+
+
+def _elsewhere(cand: Candidate, referent: Candidate) -> bool:
+    """ "The drones hit a depot in Belgorod" after a strike on Dnipro: a town far from every place of the
+    occurrence it seems to point back at is another occurrence."""
+    from sitrep.stages.places import _km
+    towns = [p for p in cand.places if p.geo_precision < 3 and p.place.kind not in ("country", "admin1")]
+    return not cand.campaign and bool(towns) and bool(referent.places) and all(
+        _km(t.place, r.place) > ELSEWHERE_KM for t in towns for r in referent.places)
 
 
 def _names_new_towns(cand: Candidate, referent: Candidate) -> bool:
