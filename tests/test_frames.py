@@ -582,3 +582,14 @@ def test_said_that_is_no_reference_back_and_a_far_town_is_another_occurrence():
 
 def test_interceptions_over_no_named_place_are_no_event():
     assert _events("On 26 June 2023, the air force said it had intercepted 20 of 30 drones overnight.") == []
+
+
+def test_drones_launched_by_a_force_are_its_strike_on_workers():
+    e = _one("On 28 June 2023, drones launched by the RSF set a depot ablaze in Kosti (White Nile), killing two workers.")
+    assert (e["sub_event_type"], e["actor1"], e["actor2"], e["fatalities"]) == (
+        "air_drone_strike", "Rapid Support Forces", "Civilians", 2)
+
+
+def test_vehicles_seized_and_people_long_displaced_are_no_events():
+    assert _events("On 28 June 2023, the militants left Djibo (Sahel) with seized vehicles.") == []
+    assert _events("On 28 June 2023, Djibo (Sahel), home to 300,000 people, many of them displaced from villages, ran short of food.") == []

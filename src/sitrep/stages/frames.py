@@ -312,7 +312,8 @@ def _names_a_class_of_people(sentence: Sentence, trig: Trigger) -> bool:
     return bool(_FIGURE_MADE_OF.search(before) or _HELP_FOR.search(before) or stative)
 
 
-_STATE_OF_DISPLACEMENT = re.compile(r"\b(?:are|is|remain|remains)\s+(?:now\s+|currently\s+|still\s+|internally\s+)*$", re.I)
+_STATE_OF_DISPLACEMENT = re.compile(r"\b(?:are|is|remain|remains)\s+(?:now\s+|currently\s+|still\s+|internally\s+)*$"
+                                    r"|\b(?:many|most|some|all|half|thousands|hundreds|several)\s+of\s+(?:them|whom)\s+(?:now\s+|already\s+)?$", re.I)
 
 
 def _attackers_fled(sentence: Sentence, trig: Trigger, actors: list) -> bool:
@@ -475,7 +476,7 @@ def _canonical(actor: Any) -> str | None:
 
 _CIVILIAN_NOUNS = re.compile(
     r"\b(?:civilians?|villagers?|residents?|worshippers|children|child|women|woman|men|man|boys?|girls?|farmers?|passengers|"
-    r"students|pupils|teachers?|traders?|merchants|herders?|fishermen|shepherds|pilgrims|mourners|miners|drivers|"
+    r"students|pupils|teachers?|traders?|merchants|herders?|fishermen|shepherds|pilgrims|mourners|miners|drivers|workers|labou?rers|employees|staff|"
     r"motorists|travell?ers|journalists?|aid workers?|health workers?|doctors?|nurses?|priests?|imams?|pastors?|"
     r"(?:village|traditional|community) (?:chief|head|leader)s?|chiefs?|elders?|families|family|displaced|IDPs|refugees|people|persons|guests|shoppers|diners|customers|patients|spectators|"
     r"bystanders|commuters|revell?ers|worshipers)\b",
