@@ -593,3 +593,8 @@ def test_drones_launched_by_a_force_are_its_strike_on_workers():
 def test_vehicles_seized_and_people_long_displaced_are_no_events():
     assert _events("On 28 June 2023, the militants left Djibo (Sahel) with seized vehicles.") == []
     assert _events("On 28 June 2023, Djibo (Sahel), home to 300,000 people, many of them displaced from villages, ran short of food.") == []
+
+
+def test_a_group_named_only_as_a_link_takes_no_part():
+    e = _one("On 29 June 2023, fighters of the al-Qaeda-linked JNIM stormed an army post in Djibo (Sahel), killing 9 soldiers.")
+    assert (e["actor1"], e["actor2"]) == ("JNIM: Group for Support of Islam and Muslims", "Military Forces of Burkina Faso")

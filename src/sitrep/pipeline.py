@@ -37,7 +37,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     place_countries: dict[str, int] = {}
     for p in places:
         place_countries[p.place.country] = place_countries.get(p.place.country, 0) + 1
-    actors = find_actors(text, place_countries=place_countries)
+    actors = [a for a in find_actors(text, place_countries=place_countries) if not _LINKED_AFTER.match(text, a.end)]
     places = _drop_stray_namesakes(places, actors)
     countries = {a.country for a in actors if a.country}
     actor_mask = _mask(len(text), actors)
@@ -128,6 +128,8 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     return result
 
 
+# "the al-Qaeda-linked JNIM", "Iran-backed militias": the first name only qualifies the group that acts
+_LINKED_AFTER = re.compile(r"[-\s](?:linked|affiliated|allied|aligned|backed|inspired|supported|sponsored)\b", re.I)
 FOLLOW_UP_KM = 30.0
 
 
