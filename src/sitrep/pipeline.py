@@ -129,7 +129,7 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
 
 
 # "the al-Qaeda-linked JNIM", "Iran-backed militias": the first name only qualifies the group that acts
-_LINKED_AFTER = re.compile(r"[-\s](?:linked|affiliated|allied|aligned|backed|inspired|supported|sponsored)\b", re.I)
+_LINKED_AFTER = re.compile(r"[-\s](?:linked|affiliated|allied|aligned|backed|inspired|supported|sponsored)\b(?!\s+by\b)", re.I)
 FOLLOW_UP_KM = 30.0
 
 
