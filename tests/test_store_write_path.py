@@ -124,3 +124,15 @@ def test_the_candidate_index_migration_goes_down_and_up_keeping_the_incidents(st
         assert schema_revision(store) == head_revision() == "0005_incident_candidates"
         assert "ix_incidents_candidates" in indexes(store) and "ix_incidents_type_date" not in indexes(store)
         assert incidents_of(store) == before
+
+
+def test_worker_processes_extract_only_what_is_new_or_changed(sqlite_url, monkeypatch):
+    monkeypatch.setattr(ingest_module, "CHECK_BATCH", 3)  # several look-up batches, the last one short
+    reports = corpus(copies=1)
+    with open_store(sqlite_url) as store:
+        first = ingest_items(store, [Item(r.id, r, None, []) for r in reports[:7]], Settings(), progress=False, jobs=2)
+        assert (first.stored, first.unchanged) == (7, 0)
+        changed = Report(id=reports[1].id, text=reports[1].text + " Updated.", published=reports[1].published)
+        again = [Item(r.id, r, None, []) for r in reports[:1] + [changed] + reports[2:]]
+        second = ingest_items(store, again, Settings(), progress=False, jobs=2)
+        assert (second.documents, second.stored, second.unchanged, second.errors) == (len(reports), 1 + len(reports) - 7, 6, 0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import sys
 import time
@@ -492,12 +493,42 @@ def _extracted(store: Store, items: Iterable[Any], extract: Callable[[Report], d
         return
     import multiprocessing
 
-    def needing_work() -> Iterator[tuple[Any, bool]]:
-        for item in items:
-            yield item, item.report is not None and not _stored_unchanged(store, item.report)
-
     with multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(jobs) as pool:
-        yield from pool.imap(_extract_in_worker, needing_work(), chunksize=4)
+        yield from pool.imap(_extract_in_worker, _needing_work(store, items), chunksize=4)
+
+
+CHECK_BATCH = 64  # documents looked up in one query before they are sent to extraction
+
+
+def _needing_work(store: Store, items: Iterable[Any]) -> Iterator[tuple[Any, bool]]:
+    """(item, whether to extract it): not when unreadable or already stored unchanged.
+
+    The pool reads its input ahead anyway, so the store is asked about a batch of documents at a
+    time: this runs in the writing process, which should do little else than write."""
+    for batch in _batches(items, CHECK_BATCH):
+        stored = _stored_hashes(store, [item.report.id for item in batch if item.report is not None])
+        for item in batch:
+            yield item, item.report is not None and stored.get(item.report.id) != content_hash(item.report)
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def _stored_hashes(store: Store, doc_ids: list[str]) -> dict[str, str]:
+    """{doc_id: content hash} of the documents among `doc_ids` that are stored."""
+    if not doc_ids:
+        return {}
+    with store.read() as conn:
+        return dict(conn.execute(_hashes_query(), {"doc_ids": doc_ids}).all())
+
+
+@functools.lru_cache(maxsize=1)
+def _hashes_query() -> Any:
+    return select(documents.c.doc_id, documents.c.content_hash).where(
+        documents.c.doc_id.in_(bindparam("doc_ids", expanding=True)))
 
 
 def _extract_in_worker(job: tuple[Any, bool]) -> tuple[Any, dict[str, Any] | None]:
