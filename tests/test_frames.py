@@ -598,3 +598,18 @@ def test_vehicles_seized_and_people_long_displaced_are_no_events():
 def test_a_group_named_only_as_a_link_takes_no_part():
     e = _one("On 29 June 2023, fighters of the al-Qaeda-linked JNIM stormed an army post in Djibo (Sahel), killing 9 soldiers.")
     assert (e["actor1"], e["actor2"]) == ("JNIM: Group for Support of Islam and Muslims", "Military Forces of Burkina Faso")
+
+
+def test_a_fight_with_only_civilian_victims_is_violence_against_civilians():
+    e = _one("On 30 June 2023, bandits attacked several communities in Zamfara State, killing 14 villagers.")
+    assert (e["event_type"], e["actor2"]) == ("violence_against_civilians", "Civilians")
+
+
+def test_a_province_unknown_in_the_towns_country_does_not_drop_the_town():
+    e = _one("On 30 June 2023, jihadists abducted 12 women near Aribinda (Soum province).")
+    assert (e["location"]["country"], e["location"]["name"]) == ("BF", "Aribinda")
+
+
+def test_a_gang_coalition_is_no_us_led_coalition():
+    e = _one("On 30 June 2023, members of the Viv Ansanm gang coalition attacked Kenscoff (Ouest), killing 5 residents.")
+    assert e["actor1"] == "Viv Ansanm"

@@ -530,6 +530,9 @@ def _apply_hints(raws: list[_Raw], hints: dict[int, list[Place]], used: set[int]
                    or p.kind == "admin1" and any(h.kind == "country" and h.country == p.country for h in hint)]
             if not fit:
                 fit = [p for p in r.cands if p.kind == "admin1" and any(h.country == p.country for h in hint)]
+            if not fit and all(h.kind == "admin1" for h in hint) and not {p.country for p in r.cands} & {h.country for h in hint}:
+                out.append(r)  # "Aribinda (Soum province)": a province we do not know read as one abroad (Sumy)
+                continue
             if not fit:
                 continue
             r = _Raw(r.start, r.end, r.surface, r.key, fit)

@@ -107,6 +107,10 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
         if cand.places:
             previous = cand
         actor1, actor2 = _fill_actors(cand, ctx, places[0][0].place.country)
+        if (cand.event_type, cand.sub_event_type) == ("battles", "armed_clash") and actor2 == CIVILIANS \
+                and actor1 != CIVILIANS and cand.trigger.weight <= 3:
+            # "bandits attacked several communities ... dozens of villagers were killed": one side, unarmed victims
+            cand.event_type, cand.sub_event_type = "violence_against_civilians", "attack"
         first, last, precision = window
         deaths = _fatalities_by_place(cand, len(places))
         for k, (mention, fallback) in enumerate(places):
