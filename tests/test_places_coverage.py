@@ -74,6 +74,12 @@ ADDED = [
     ("Tabarre", "HT", 18.580, -72.270),
     ("Mitiga", "LY", 32.894, 13.276),
     ("Hadrut", "AZ", 39.517, 47.033),
+    ("Fordow", "IR", 34.885, 50.996),
+    ("Hmeimim", "SY", 35.401, 35.949),
+    ("Kuweires", "SY", 36.187, 37.583),
+    ("Snake Island", "UA", 45.255, 30.204),
+    ("Bab el-Mandeb", "YE", 12.583, 43.333),
+    ("Houla", "LB", 33.210, 35.517),
 ]
 
 
@@ -113,6 +119,7 @@ def test_report_spellings_resolve_in_context(gaz, sentence, surface, country):
     ("Ukrainian marines held Krynky on the left bank of the Dnipro.", "Krynky", "UA", "Kherson", "Velyki Krynky"),
     ("Russian forces captured Hrodivka on Monday.", "Hrodivka", "UA", "Donetsk", "Myrnohrad"),
     ("Militants stormed Rhamu on Monday.", "Rhamu", "KE", None, "Lamu"),
+    ("Drone strikes on Odaisseh wounded two, Lebanese media said.", "Odaisseh", "LB", "Nabatieh", "Odesa"),
 ])
 def test_a_curated_place_outranks_its_namesake(gaz, sentence, surface, country, admin1, not_name):
     p = _resolved(gaz, sentence, surface)
