@@ -80,6 +80,9 @@ ADDED = [
     ("Snake Island", "UA", 45.255, 30.204),
     ("Bab el-Mandeb", "YE", 12.583, 43.333),
     ("Houla", "LB", 33.210, 35.517),
+    ("Auno", "NG", 11.848, 12.917),
+    ("Pulka", "NG", 11.223, 13.780),
+    ("Ngouboua", "TD", 13.529, 14.017),
 ]
 
 
@@ -119,6 +122,7 @@ def test_report_spellings_resolve_in_context(gaz, sentence, surface, country):
     ("Ukrainian marines held Krynky on the left bank of the Dnipro.", "Krynky", "UA", "Kherson", "Velyki Krynky"),
     ("Russian forces captured Hrodivka on Monday.", "Hrodivka", "UA", "Donetsk", "Myrnohrad"),
     ("Militants stormed Rhamu on Monday.", "Rhamu", "KE", None, "Lamu"),
+    ("Boko Haram fighters attacked Banki on Monday.", "Banki", "NG", "Borno", "Krasnogorsk"),
     ("Drone strikes on Odaisseh wounded two, Lebanese media said.", "Odaisseh", "LB", "Nabatieh", "Odesa"),
 ])
 def test_a_curated_place_outranks_its_namesake(gaz, sentence, surface, country, admin1, not_name):
