@@ -156,7 +156,8 @@ def insert_records(conn: Any, doc_pk: int, report: Report, result: dict[str, Any
 
 
 def insert_rows(conn: Any, table: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert `rows` into `table` (one with an integer `id` key); their new ids, in the same order."""
+    """Insert `rows` into `table` (one with an integer `id` key); their new ids, in the same order.
+    The caller holds the write transaction."""
     if not rows:
         return []
     if conn.dialect.name == "sqlite":
