@@ -83,6 +83,8 @@ ADDED = [
     ("Auno", "NG", 11.848, 12.917),
     ("Pulka", "NG", 11.223, 13.780),
     ("Ngouboua", "TD", 13.529, 14.017),
+    ("Jalazone", "PS", 31.952, 35.212),
+    ("Tayr Debba", "LB", 33.274, 35.279),
 ]
 
 
@@ -122,6 +124,7 @@ def test_report_spellings_resolve_in_context(gaz, sentence, surface, country):
     ("Ukrainian marines held Krynky on the left bank of the Dnipro.", "Krynky", "UA", "Kherson", "Velyki Krynky"),
     ("Russian forces captured Hrodivka on Monday.", "Hrodivka", "UA", "Donetsk", "Myrnohrad"),
     ("Militants stormed Rhamu on Monday.", "Rhamu", "KE", None, "Lamu"),
+    ("Israeli forces raided Fawwar on Monday.", "Fawwar", "PS", "West Bank", "Huwara"),
     ("Boko Haram fighters attacked Banki on Monday.", "Banki", "NG", "Borno", "Krasnogorsk"),
     ("Drone strikes on Odaisseh wounded two, Lebanese media said.", "Odaisseh", "LB", "Nabatieh", "Odesa"),
 ])
