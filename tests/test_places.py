@@ -398,8 +398,8 @@ def test_common_report_words_are_no_places(gaz):
 
 def test_a_common_village_name_near_a_town_is_the_namesake_near_it(gaz):
     found = {m.surface: m.place for m in find_places("Troops took Novoselivka near Pokrovsk on Friday.", gaz)}
-    from sitrep.stages.places import _km
-    assert _km(found["Novoselivka"], found["Pokrovsk"]) < 80  # not the larger Novoselivka in Odesa region
+    from sitrep.stages.places import distance_km
+    assert distance_km(found["Novoselivka"], found["Pokrovsk"]) < 80  # not the larger Novoselivka in Odesa region
 
 
 def test_a_capital_struck_is_not_a_hamlet_of_the_attackers_country(gaz):
@@ -410,3 +410,11 @@ def test_a_capital_struck_is_not_a_hamlet_of_the_attackers_country(gaz):
 def test_a_lone_loose_namesake_abroad_is_dropped(gaz):
     # "Mir Ali" matches only a Philippine town spelt nothing like it, in a country nothing else names
     assert all(m.place.country != "PH" for m in find_places("Gunmen killed an elder in Mir Ali on Monday.", gaz))
+
+
+def test_title_case_headlines_are_found_once_per_text():
+    from sitrep.stages.places import _title_case_lines
+
+    text = "Drone Strike Kills Nine At Wedding\n\nA drone struck a wedding party in a village on Monday.\n"
+    assert _title_case_lines(text) == [(0, 34)]
+    assert _title_case_lines("one long paragraph without any headline at all, written in plain prose. " * 1000) == []

@@ -136,8 +136,8 @@ FOLLOW_UP_KM = 30.0
 def _no_new_place(precise: list, previous) -> bool:
     """A casualty sentence names no new place when it names none, or only the area around the previous
     occurrence's place ("two soldiers were killed in northern Gaza" after a blast in Beit Hanoun)."""
-    from sitrep.stages.places import _km
-    return all(p.modifier == "direction" and any(_km(p.place, q.place) <= FOLLOW_UP_KM for q in previous.places)
+    from sitrep.stages.places import distance_km
+    return all(p.modifier == "direction" and any(distance_km(p.place, q.place) <= FOLLOW_UP_KM for q in previous.places)
                for p in precise)
 
 

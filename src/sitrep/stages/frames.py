@@ -94,14 +94,20 @@ def _clash_told_apart(t: Trigger, triggers: list[Trigger], sentence) -> bool:
 _UNOPPOSED = re.compile(r"without (?:a fight|(?:any )?(?:fighting|resistance))", re.I)
 
 
+def _unopposed(triggers: list[Trigger], sentence) -> list[Trigger]:
+    """ "Recaptured the town, which the militants left without a fight": the change of hands is non-violent,
+    and "without a fight" is no occurrence of its own."""
+    quiet = [t for t in triggers if _UNOPPOSED.match(sentence.text, t.start - sentence.start)]
+    if not quiet or not any(t.cls == "territory" for t in triggers):
+        return triggers
+    return [dataclasses.replace(t, event_type="strategic_developments", sub_event_type="non_violent_transfer_of_territory")
+            if t.cls == "territory" else t for t in triggers if t not in quiet]
+
+
 def select_triggers(triggers: list[Trigger], sentence=None) -> list[Trigger]:
     """Keep one trigger per kind of occurrence; generic words give way to specific ones."""
-    if sentence is not None and any(_UNOPPOSED.match(sentence.text, t.start - sentence.start) for t in triggers):
-        # "recaptured the town, which the militants left without a fight": the change of hands, unopposed
-        triggers = [dataclasses.replace(t, event_type="strategic_developments", sub_event_type="non_violent_transfer_of_territory")
-                    if t.cls == "territory" else t for t in triggers
-                    if not _UNOPPOSED.match(sentence.text, t.start - sentence.start)
-                    or not any(x.cls == "territory" for x in triggers)]
+    if sentence is not None:
+        triggers = _unopposed(triggers, sentence)
     classes = {t.cls for t in triggers}
     if {"protest"} <= classes:
         triggers = [t for t in triggers if t.sub_event_type != "arrests"]  # arrests at a protest are its intervention

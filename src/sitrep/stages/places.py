@@ -346,7 +346,8 @@ def _in_persons_name(text: str, toks: list, i: int, j: int, lex: _Lexicon) -> bo
 # ---------------------------------------------------------------------------------------------
 # Resolving
 # ---------------------------------------------------------------------------------------------
-def _km(a: Place, b: Place) -> float:
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places in kilometres."""
     la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
@@ -397,7 +398,7 @@ def _score(p: Place, votes: dict, top: float, anchors: list[Place], provinces: f
     elif p.kind == "admin1":
         s += 2.0
     if anchors:
-        d = min(_km(p, a) for a in anchors)
+        d = min(distance_km(p, a) for a in anchors)
         s += 4.0 if d < 50 else 2.5 if d < 150 else 1.0 if d < 400 else 0.0
     return s
 
@@ -422,12 +423,12 @@ def _pick(r: _Raw, allowed, votes, top, anchors, locative: bool = False,
     best = max(cands, key=lambda p: _score(p, votes, top, anchors, provinces))
     big = _major_city(r.cands) if locative and best.kind == "place" else None
     if big is not None and big not in cands and best.population * 100 < big.population \
-            and "supplement" not in best.source and not _spelt_alike(r.surface, best):
+            and "supplement" not in best.source and _spelling_ratio(r.surface, best) < ALIKE:
         return big  # "Russian missiles hit Kiev": the capital, not a hamlet of the attacker's country
     if best.kind == "admin1":  # "Raqqa": the city that is the capital of Raqqa governorate
         for c in cands:
             if c.kind != "admin1" and c.country == best.country and c.admin1 == best.admin1 \
-                    and _km(c, best) < 5:
+                    and distance_km(c, best) < 5:
                 return c
     return best
 
@@ -450,11 +451,12 @@ def _major_city(cands: list[Place]) -> Place | None:
 # ---------------------------------------------------------------------------------------------
 _HINT_OPEN = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s*\(")  # "Jenin refugee camp (West Bank)", "Bulo Marer (...)"
 _HINT_COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
-_ADMIN_WORD = re.compile(r"\s+(?:province|state|region|governorate|oblast|department|prefecture|county)\b", re.I)
+_ADMIN_WORDS = "province|state|region|governorate|oblast|department|prefecture|county"
+_ADMIN_WORD = re.compile(rf"\s+(?:{_ADMIN_WORDS})\b", re.I)
 
 
 _HINT_POSSESSIVE = re.compile(
-    r"(?:\s+(?:province|state|region|governorate|oblast|department|prefecture|county|district|city))?['’]s"
+    rf"(?:\s+(?:{_ADMIN_WORDS}|district|city))?['’]s"
     r"\s+(?:(?:eastern|western|northern|southern|central|rural|remote)\s+)?")
 
 
@@ -505,9 +507,9 @@ def _fits(p: Place, hint: list[Place]) -> bool:
     for h in hint:
         if h.country != p.country:
             continue
-        if h.kind == "country" or h.kind not in ("admin1",) and _km(p, h) < 60:
+        if h.kind == "country" or h.kind not in ("admin1",) and distance_km(p, h) < 60:
             return True
-        if h.kind == "admin1" and (p.admin1 is None or p.admin1 == h.admin1 or p.admin1 == h.name or _km(p, h) < 150):
+        if h.kind == "admin1" and (p.admin1 is None or p.admin1 == h.admin1 or p.admin1 == h.name or distance_km(p, h) < 150):
             return True
     return False
 
@@ -607,24 +609,35 @@ def _nickname(text: str, r: _Raw) -> bool:
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ar|as|ash|ad|az|an|at|ath|ez|es|er|ed) ")
 
 
-def _in_title_case_line(text: str, pos: int) -> bool:
-    """A headline written in title case ("Drone Strike Kills Nine At Wedding"): most words capitalised."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start:end if end >= 0 else len(text)].rstrip()
-    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
-    return not line.endswith(".") and len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+ALIKE = 0.75              # "Raqqa" ~ "Ar Raqqah"; "Kurram" is not "Korem"
+ALIKE_IN_HEADLINE = 0.85  # stricter where every word is capitalised ("Drone" is not "Dronero")
 
 
-def _spelt_alike_in_headline(text: str, r: _Raw) -> _Raw:
+def _spelling_ratio(surface: str, p: Place) -> float:
+    """How alike the text's spelling and the gazetteer's name are (0..1), the name's article left out."""
+    return difflib.SequenceMatcher(None, fold(surface), _ARTICLE_PREFIX.sub("", fold(p.name))).ratio()
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the headlines written in title case ("Drone Strike Kills Nine At Wedding"): lines
+    without a final stop whose longer words are nearly all capitalised."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+        if not line.rstrip().endswith(".") and len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _spelt_alike_in_headline(r: _Raw, headlines: list[tuple[int, int]]) -> _Raw:
     """In a title-case headline every word is capitalised, so a one-word name is taken only where the
     gazetteer spells a candidate much as the text does ("Raqqa" ~ "Ar Raqqah"), not through a looser key
     ("Bomb" -> Bombay -> Mumbai, "Drone" -> Dronero). Curated entries, provinces and countries stay."""
-    if " " in r.surface or "-" in r.surface or not _in_title_case_line(text, r.start):
+    if " " in r.surface or "-" in r.surface or not any(a <= r.start < b for a, b in headlines):
         return r
-    f = fold(r.surface)
     kept = [p for p in r.cands if p.kind != "place" or "supplement" in p.source or p.population >= MAJOR_CITY
-            or difflib.SequenceMatcher(None, f, _ARTICLE_PREFIX.sub("", fold(p.name))).ratio() >= 0.85]
+            or _spelling_ratio(r.surface, p) >= ALIKE_IN_HEADLINE]
     return r if len(kept) == len(r.cands) else _Raw(r.start, r.end, r.surface, r.key, kept)
 
 
@@ -640,13 +653,9 @@ def _near_its_reference(text: str, raws: list[_Raw], chosen: dict) -> None:
         if ref is None or ref.kind in ("country", "admin1") or len(a.cands) < 2 or a.key == b.key \
                 or not _NEAR_GAP.fullmatch(text, a.end, b.start):
             continue
-        close = [p for p in a.cands if p.kind not in ("country", "admin1") and _km(p, ref) <= NEAR_KM]
+        close = [p for p in a.cands if p.kind not in ("country", "admin1") and distance_km(p, ref) <= NEAR_KM]
         if close:
-            chosen[a.key] = min(close, key=lambda p: _km(p, ref))
-
-
-def _spelt_alike(surface: str, p: Place) -> bool:
-    return difflib.SequenceMatcher(None, fold(surface), _ARTICLE_PREFIX.sub("", fold(p.name))).ratio() >= 0.75
+            chosen[a.key] = min(close, key=lambda p: distance_km(p, ref))
 
 
 def _lone_loose_match(r: _Raw, votes: dict) -> bool:
@@ -655,7 +664,7 @@ def _lone_loose_match(r: _Raw, votes: dict) -> bool:
     if any(p.kind != "place" or "supplement" in p.source or p.population >= MAJOR_CITY or votes.get(p.country, 0.0) > 1.0
            for p in r.cands):
         return False
-    return not any(_spelt_alike(r.surface, p) for p in r.cands)
+    return all(_spelling_ratio(r.surface, p) < ALIKE for p in r.cands)
 
 
 def _no_fuzzy_country(r: _Raw) -> _Raw:
@@ -674,7 +683,9 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
     lex = _lexicon()
     demonyms: list = []
     raws = [_no_fuzzy_country(r) for r in _find_raw(text, gaz, lex, demonyms) if not _nickname(text, r)]
-    raws = [_spelt_alike_in_headline(text, r) for r in raws]
+    headlines = _title_case_lines(text)
+    if headlines:
+        raws = [_spelt_alike_in_headline(r, headlines) for r in raws]
     raws = [r for r in raws if r.cands]
     if not raws:
         return []

@@ -15,6 +15,7 @@ from datetime import timedelta
 from sitrep.models import Event, Location, Place, Span, Tally
 from sitrep.stages.dates import Anchor
 from sitrep.stages.frames import CIVILIANS, Candidate, date_is_statement
+from sitrep.stages.places import distance_km
 from sitrep.stages.actors import UNIDENTIFIED
 from sitrep.stages.tallies import TallyCandidate
 
@@ -236,10 +237,9 @@ ELSEWHERE_KM = 50.0
 def _elsewhere(cand: Candidate, referent: Candidate) -> bool:
     """ "The drones hit a depot in Belgorod" after a strike on Dnipro: a town far from every place of the
     occurrence it seems to point back at is another occurrence."""
-    from sitrep.stages.places import _km
     towns = [p for p in cand.places if p.geo_precision < 3 and p.place.kind not in ("country", "admin1")]
     return not cand.campaign and bool(towns) and bool(referent.places) and all(
-        _km(t.place, r.place) > ELSEWHERE_KM for t in towns for r in referent.places)
+        distance_km(t.place, r.place) > ELSEWHERE_KM for t in towns for r in referent.places)
 
 
 def _names_new_towns(cand: Candidate, referent: Candidate) -> bool:
@@ -355,10 +355,9 @@ def _fill_actors(cand: Candidate, ctx: DocContext, country: str | None = None) -
         if a1 is None and cand.sub_event_type == "air_drone_strike":
             # air strikes are flown by armed forces and coalitions, not by the militias they strike
             others.sort(key=lambda b: not _flies(b, ctx))
-        fillers = [b for b in others if not (cand.event_type == "explosions_remote_violence" and b.startswith("Police Forces"))]
-        if a1 is None and fillers:  # police fire no shells and fly no strikes
-            a1 = fillers[0]
-            others.remove(a1)
+        if a1 is None:  # police fire no shells and fly no strikes
+            a1 = next((b for b in others if not (cand.event_type == "explosions_remote_violence"
+                                                 and b.startswith("Police Forces"))), None)
         # the opponent: the side the report most often names as acted upon (not the acting side's allies)
         others = sorted((b for b in others if b != a1), key=lambda b: -ctx.targeted[b])
         if a2 is None and cand.event_type == "battles" and others:
