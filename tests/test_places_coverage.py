@@ -7,23 +7,17 @@ more populous namesake that shares its lookup key.
 """
 from __future__ import annotations
 
-import math
 
 import pytest
 
 from sitrep.gazetteer import load_gazetteer
+from sitrep.link import haversine_km
 from sitrep.stages.places import find_places
 
 
 @pytest.fixture(scope="module")
 def gaz():
     return load_gazetteer()
-
-
-def _km(lat1, lon1, lat2, lon2):
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _resolved(gaz, text, surface):
@@ -92,7 +86,7 @@ ADDED = [
 def test_an_added_place_resolves_to_its_row(gaz, surface, country, lat, lon):
     p = _resolved(gaz, f"Gunmen attacked {surface} on Monday.", surface)
     assert p.country == country, (surface, p)
-    assert _km(lat, lon, p.latitude, p.longitude) <= 5.0, (surface, p)
+    assert haversine_km(lat, lon, p.latitude, p.longitude) <= 5.0, (surface, p)
 
 
 # spellings written in reports that lead to the same row
@@ -138,4 +132,4 @@ def test_a_neighbourhood_row_lies_within_its_city(gaz):
     """Rows that carry their city's coordinates (districts, camps) stay within a few km of it."""
     gaza = _resolved(gaz, "Airstrikes hit Rimal on Monday, Gaza officials said.", "Rimal")
     city = _resolved(gaz, "Airstrikes hit Rimal on Monday, Gaza officials said.", "Gaza")
-    assert gaza.country == "PS" and _km(gaza.latitude, gaza.longitude, city.latitude, city.longitude) <= 5.0
+    assert gaza.country == "PS" and haversine_km(gaza.latitude, gaza.longitude, city.latitude, city.longitude) <= 5.0
