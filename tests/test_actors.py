@@ -343,3 +343,11 @@ def test_crowds_of_countries_beyond_the_war_zones_are_named_for_their_country():
     assert crowd_of("IN") == "Protesters (India)"
     assert crowd_of("HT", "Rioters") == "Rioters (Haiti)"
     assert "Military Forces of the Philippines" in {m.canonical for m in find_actors("Philippine Army troops clashed with NPA rebels.")}
+
+
+def test_the_militants_are_the_group_named_through_its_affiliate_phrase():
+    from sitrep.stages.actors import find_actors
+    text = ("Islamic State militants killed 30 SDF fighters in Hajin on Friday. "
+            "The militants later attacked a nearby village.")
+    mentions = {a.surface: a.canonical for a in find_actors(text)}
+    assert mentions["The militants"] == "Islamic State"

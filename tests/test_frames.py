@@ -613,3 +613,33 @@ def test_a_province_unknown_in_the_towns_country_does_not_drop_the_town():
 def test_a_gang_coalition_is_no_us_led_coalition():
     e = _one("On 30 June 2023, members of the Viv Ansanm gang coalition attacked Kenscoff (Ouest), killing 5 residents.")
     assert e["actor1"] == "Viv Ansanm"
+
+
+def test_two_verbs_each_with_its_own_place_are_two_occurrences():
+    events = _events("On 4 May 2023, al-Shabaab fighters attacked an army base in Afgoye and seized the town of "
+                     "Bulo Marer (Lower Shabelle).")
+    assert sorted((e["sub_event_type"], e["location"]["name"]) for e in events) == [
+        ("armed_clash", "Afgooye"), ("non_state_actor_overtakes_territory", "Bulo Marer")]
+    events = _events("On 4 May 2023, RSF fighters shelled El Fasher and attacked the village of Tawila (North Darfur).")
+    assert sorted(e["location"]["name"] for e in events) == ["El Fasher", "Tawila"]
+    # one place: "attacked ... with a car bomb" is one occurrence
+    e = _one("On 4 May 2023, JNIM fighters attacked the town of Djibo with a car bomb, killing 12 soldiers.")
+    assert (e["sub_event_type"], e["fatalities"]) == ("suicide_bomb", 12)
+
+
+def test_the_side_fought_is_not_the_subject_of_the_next_verb():
+    events = _events("On 4 May 2023, troops clashed with M23 rebels in Sake and shelled Kitshanga (North Kivu).")
+    shelling = next(e for e in events if e["sub_event_type"] == "shelling_artillery_missile_attack")
+    assert (shelling["actor1"], shelling["location"]["name"]) == (
+        "Military Forces of the Democratic Republic of Congo", "Kitshanga")
+
+
+def test_a_later_bare_attack_on_a_nearby_village_gives_the_lead_its_finer_place():
+    text = ("Islamic State militants killed 30 SDF fighters in Hajin on Friday night, a monitor said. "
+            "Rescue teams were still searching the area. The militants attacked the village of Sousa, the monitor added.")
+    e = _one(text, "2018-10-27")
+    assert (e["sub_event_type"], e["location"]["name"], e["fatalities"], e["date_start"]) == (
+        "armed_clash", "As Sūsah", 30, "2018-10-26")
+    # a village far from the lead's town is another occurrence
+    far = text.replace("the village of Sousa", "the village of Tabqa")
+    assert len(_events(far, "2018-10-27")) == 2

@@ -21,7 +21,24 @@ def test_events_of_one_report_never_match():
 
 
 def test_a_different_sub_event_type_is_another_occurrence():
-    assert link.match_cost(ev("b", sub_event_type="government_regains_territory"), [ev("a")]) is None
+    assert link.match_cost(ev("b", event_type="explosions_remote_violence",
+                              sub_event_type="shelling_artillery_missile_attack"), [ev("a")]) is None
+
+
+def test_a_fight_at_a_place_and_its_capture_by_the_attacker_are_one_occurrence():
+    week = {"date_start": "2023-03-09", "date_end": "2023-03-15"}
+    retaken = ev("b", sub_event_type="government_regains_territory", **week)
+    assert link.match_cost(ev("a"), [retaken]) is not None  # the army's fight on the 13th, the town retaken that week
+    assert link.match_cost(retaken, [ev("a")]) is not None
+    # the other side's attack is not the army's capture; nor is a week of fighting one day's capture
+    rebels_attack = ev("a", actor1="HTS: Hayat Tahrir al-Sham", actor2="Military Forces of Syria")
+    assert link.match_cost(rebels_attack, [retaken]) is None
+    assert link.match_cost(ev("a", **week), [ev("b", sub_event_type="government_regains_territory")]) is None
+    # nor a fight at a neighbouring village
+    assert link.match_cost(ev("a", location_name="Tasil", latitude=32.83, longitude=35.97), [retaken]) is None
+    # a month of fighting around a town holds more than the day it fell
+    month = ev("b", sub_event_type="government_regains_territory", date_start="2023-03-01", date_end="2023-03-31")
+    assert link.match_cost(ev("a"), [month]) is None
 
 
 def test_single_days_may_be_one_day_apart_but_not_two():

@@ -6,7 +6,9 @@ calls them while it writes, so linking is incremental: a new document's events j
 incidents already stored, or start new ones.
 
 Two events are the same occurrence when they come from different documents and have
-- the same event type and sub-event type (an air strike and a shelling the same day are two);
+- the same event type and sub-event type (an air strike and a shelling the same day are two),
+  except a fight at a place and the capture of that place by the side that attacked: one report
+  tells the fight, another its outcome;
 - date windows that overlap; two single days may also be `DATE_SLACK_DAYS` apart (outlets
   date by their own time zones and deadlines), but a week-wide window must really overlap, and
   a window wider than `WIDE_WINDOW_DAYS` ("in November") must hold the other one whole;
@@ -125,10 +127,12 @@ def _span_key(spans: Any) -> Any:
 
 def pair_cost(event: Mapping[str, Any], m: Mapping[str, Any]) -> float | None:
     """How far two events of different reports are; None when they are not the same occurrence."""
-    if m.get("event_type") != event.get("event_type") or m.get("sub_event_type") != event.get("sub_event_type"):
+    if m.get("event_type") != event.get("event_type"):
+        return None
+    km = place_distance_km(event, m)
+    if m.get("sub_event_type") != event.get("sub_event_type") and not _fight_for_capture(event, m, km):
         return None
     gap = date_gap_days(event, m)
-    km = place_distance_km(event, m)
     slack = DATE_SLACK_DAYS if _window_days(event) == 0 and _window_days(m) == 0 else 0
     if gap is None or gap > slack or not _nested_if_wide(event, m) or _day_in_recurring_week(event, m) \
             or km is None or km > NEAR_KM or not actors_compatible(event, m):
@@ -161,9 +165,20 @@ def match_cost(event: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) -
     return sum(costs) / len(costs) + _window_days(event) * 0.01
 
 
+def _fight_for_capture(a: Mapping[str, Any], b: Mapping[str, Any], km: float | None) -> bool:
+    """A fight at a place and that place taken by the side that attacked: one report tells the fight,
+    another its outcome ("IS attacked Sousa on Friday", "IS retook Sousa, Safafinah and Shajilah this week").
+    The fight is one day and the capture's window at most a week: a month of fighting around a town holds
+    more than the day it fell."""
+    clash, change = sorted((a, b), key=lambda e: e.get("sub_event_type") in TERRITORY_CHANGES)
+    return (clash.get("sub_event_type") == "armed_clash" and change.get("sub_event_type") in TERRITORY_CHANGES
+            and _window_days(clash) == 0 and _window_days(change) <= WIDE_WINDOW_DAYS and km is not None and km <= SAME_PLACE_KM and bool(clash.get("actor1"))
+            and clash.get("actor1") == change.get("actor1"))
+
+
 def _day_in_recurring_week(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """True for a single day of fighting and a window of several days: two occurrences (see above)."""
-    if a.get("sub_event_type") in TERRITORY_CHANGES:
+    if a.get("sub_event_type") in TERRITORY_CHANGES or b.get("sub_event_type") in TERRITORY_CHANGES:
         return False
     short, long_ = sorted((_window_days(a), _window_days(b)))
     return short == 0 and RECURRING_WINDOW_DAYS <= long_ <= WIDE_WINDOW_DAYS

@@ -328,11 +328,14 @@ def _document_context(hits: list[_Hit], lex: _Lexicon, country_hint: str | None,
     named: Counter = Counter()
     countries: Counter = Counter()
     first_seen: dict[str, int] = {}
+    by_country: list[_Entry] = []
     for k, hit in enumerate(hits):
         e = hit.entries[0]
         if any(g.rule not in ("named", "by_country") and not g.country for g in hit.entries):
             continue   # "regime forces", "civilians": resolved by the context, not evidence of it
         e = next((g for g in hit.entries if g.rule == "named"), e)  # "Islamic State": named, whatever affiliate
+        if e.rule == "by_country" and hit.role_hint != "affiliation":
+            by_country.append(e)
         if e.rule == "named":
             if hit.role_hint == "affiliation":
                 continue
@@ -351,13 +354,17 @@ def _document_context(hits: list[_Hit], lex: _Lexicon, country_hint: str | None,
         elif item in lex.actors:
             named[item] += 1
     if country_hint:
-        return country_hint, named
-    for cc, n in (fallback or {}).items():  # the places' countries ("police" in a Nairobi note; JNIM in Burkina Faso)
-        countries[cc] += 1.5 * n
-        first_seen.setdefault(cc, len(hits))
-    if not countries:
-        return None, named
-    return max(countries, key=lambda c: (countries[c], -first_seen.get(c, 0))), named
+        country = country_hint
+    else:
+        for cc, n in (fallback or {}).items():  # the places' countries ("police" in a Nairobi note; JNIM in Burkina Faso)
+            countries[cc] += 1.5 * n
+            first_seen.setdefault(cc, len(hits))
+        country = max(countries, key=lambda c: (countries[c], -first_seen.get(c, 0))) if countries else None
+    for e in by_country:  # "Islamic State militants" names the group whose affiliate the country tells
+        resolved = _resolve(e, country, named, lex)
+        if resolved:
+            named[resolved[0]] += 1
+    return country, named
 
 
 def _dominant(selector: str, named: Counter, lex: _Lexicon) -> str | None:

@@ -104,7 +104,32 @@ def _unopposed(triggers: list[Trigger], sentence) -> list[Trigger]:
             if t.cls == "territory" else t for t in triggers if t not in quiet]
 
 
-def select_triggers(triggers: list[Trigger], sentence=None) -> list[Trigger]:
+_THEN_AND = re.compile(r"^[^;:.()]*?,?\s+and\s+(?:then\s+|later\s+|also\s+)?(?:\w+\s+){0,3}$", re.I)
+
+
+def _has_own_place(t: Trigger, triggers: list[Trigger], sentence, places: list) -> bool:
+    """ "Fighters attacked a base in A and seized the town of B", "shelled A and attacked B": a verb with a
+    place of its own, joined by "and" to another verb with another place, tells its own occurrence;
+    "attacked A with a car bomb" is one."""
+    if sentence is None:
+        return False
+    nxt = next((x for x in triggers if x.start > t.end), None)
+    prev = next((x for x in reversed(triggers) if x.end < t.start), None)
+    return any(a is not None and b is not None and _own_places_apart(a, b, sentence, places)
+               for a, b in ((t, nxt), (prev, t)))
+
+
+def _own_places_apart(first: Trigger, second: Trigger, sentence, places: list) -> bool:
+    base = sentence.start
+    own = [p for p in places if first.end <= p.start and p.end <= second.start and not _is_wide(p)]
+    theirs = [p for p in places if p.start >= second.end and not _is_wide(p)
+              and not re.search(r"[;.]", sentence.text[second.end - base:p.start - base])]
+    if not own or not theirs or own[-1].place.name == theirs[0].place.name:
+        return False
+    return bool(_THEN_AND.match(sentence.text[own[-1].end - base:second.start - base]))
+
+
+def select_triggers(triggers: list[Trigger], sentence=None, places: list | None = None) -> list[Trigger]:
     """Keep one trigger per kind of occurrence; generic words give way to specific ones."""
     if sentence is not None:
         triggers = _unopposed(triggers, sentence)
@@ -113,6 +138,9 @@ def select_triggers(triggers: list[Trigger], sentence=None) -> list[Trigger]:
         triggers = [t for t in triggers if t.sub_event_type != "arrests"]  # arrests at a protest are its intervention
     kept: list[Trigger] = []
     for t in triggers:
+        if t.cls == "clash" and places and _has_own_place(t, triggers, sentence, places):
+            kept.append(t)
+            continue
         if t.cls == "clash" and "territory" in classes and _clash_told_apart(t, triggers, sentence):
             kept.append(t)
             continue
@@ -163,7 +191,7 @@ def drop_grievances(text: str, offset: int, triggers: list[Trigger]) -> list[Tri
 def build_candidates(sentence: Sentence, triggers: list[Trigger], actors: list, places: list,
                      dates: list[DateMention], numbers: list[Number], claimant: str | None) -> list[Candidate]:
     out = []
-    for trig in select_triggers(triggers, sentence):
+    for trig in select_triggers(triggers, sentence, places):
         rel_start, rel_end = trig.start - sentence.start, trig.end - sentence.start
         modality = modality_of(sentence.text, rel_start, rel_end)
         if modality == "background":
@@ -402,6 +430,10 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
     after = [a for a in actors if a.start >= trig.end and a.start - trig.end <= 70 and not _is_source(text, a)]
     if len(before) > 1:  # "US-backed militants fighting Daesh ... took": the force fought is not the one acting
         opposed = [a for a in before if _OPPOSED_BEFORE.search(text.text[max(0, a.start - text.start - 20):a.start - text.start])]
+        last = before[-1]
+        if _FOUGHT_WITH.search(text.text[max(0, last.start - text.start - 20):last.start - text.start]) \
+                and _THEN_AND.match(text.text[last.end - text.start:rel]):
+            opposed.append(last)  # "troops clashed with M23 in Sake and shelled Kitshanga": the troops shelled
         if opposed and len(opposed) < len(before):
             before = [a for a in before if a not in opposed]
             after = opposed[-1:] + after
@@ -456,6 +488,7 @@ def _attach_actors(cand: Candidate, actors: list) -> None:
         cand.actor2 = None
 
 
+_FOUGHT_WITH = re.compile(r"\b(?:clashed|fought|battled|engaged|skirmished)\s+(?:with|against)\s+(?:the\s+)?$", re.I)
 _OPPOSED_BEFORE = re.compile(r"\b(?:fighting|battling|against|combating|combatting)\s+(?:the\s+)?$", re.I)
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|reported|confirmed|added|stated|announced|claimed)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|quoting|said|told|reported)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", re.I)

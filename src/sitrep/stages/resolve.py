@@ -132,7 +132,12 @@ def events_from(candidates: list[Candidate], ctx: DocContext) -> list[Event]:
                 trigger=cand.sentence.text[cand.trigger.start - cand.sentence.start:cand.trigger.end - cand.sentence.start],
                 date_told=date_is_statement(cand),
             ))
-    return merge_events(_fold_placeless(events, origin))
+    finer = _fold_detail_attacks(events, origin)
+    kept = [(ev, o) for ev, o in zip(events, origin) if not any(ev is f for f, _, _ in finer)]
+    merged = merge_events(_fold_placeless([ev for ev, _ in kept], [o for _, o in kept]))
+    for _, host, location in finer:  # after merging, so the lead's other sentences still join it at its town
+        next((m for m in merged if host.evidence[0] in m.evidence), host).location = location
+    return merged
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,31 @@ def _fold_placeless(events: list[Event], origin: list[_Origin]) -> list[Event]:
         h.actor1, h.actor2 = h.actor1 or ev.actor1, h.actor2 or ev.actor2
         h.evidence.extend(span for span in ev.evidence if span not in h.evidence)
     return out
+
+
+DETAIL_KM = 30.0
+
+
+def _fold_detail_attacks(events: list[Event], origin: list[_Origin]) -> list[tuple[Event, Event, Location]]:
+    """ "IS killed 68 fighters in Hajin overnight on Friday ... IS attacked the village of Sousa": a bare
+    "attacked" told later with no date, toll or target of its own, by the side of a dated fight or attack told
+    nearby, is that occurrence retold with its finer place. Returns (detail, lead, the village to code the
+    lead at); the detail's sentence becomes the lead's evidence."""
+    finer: list[tuple[Event, Event, Location]] = []
+    for i, ev in enumerate(events):
+        o = origin[i]
+        if ev.modality != "occurred" or o.dated or o.fallback or o.weight > 3 or ev.fatalities \
+                or not ev.actor1 or ev.actor2 not in (None, CIVILIANS) or ev.location.geo_precision != 1:
+            continue
+        host = next((h for h, ho in zip(events[:i], origin[:i])
+                     if ho.dated and ho.sentence < o.sentence and h.modality == "occurred"
+                     and h.event_type in ("battles", "violence_against_civilians") and h.actor1 == ev.actor1
+                     and h.location.name != ev.location.name
+                     and distance_km(h.location, ev.location) <= DETAIL_KM), None)
+        if host is not None:
+            finer.append((ev, host, ev.location))
+            host.evidence.extend(span for span in ev.evidence if span not in host.evidence)
+    return finer
 
 
 def _fatalities_by_place(cand: Candidate, n: int) -> list[tuple]:
