@@ -129,10 +129,10 @@ def pair_cost(event: Mapping[str, Any], m: Mapping[str, Any]) -> float | None:
     """How far two events of different reports are; None when they are not the same occurrence."""
     if m.get("event_type") != event.get("event_type"):
         return None
-    km = place_distance_km(event, m)
-    if m.get("sub_event_type") != event.get("sub_event_type") and not _fight_for_capture(event, m, km):
+    if m.get("sub_event_type") != event.get("sub_event_type") and not _fight_for_capture(event, m):
         return None
     gap = date_gap_days(event, m)
+    km = place_distance_km(event, m)
     slack = DATE_SLACK_DAYS if _window_days(event) == 0 and _window_days(m) == 0 else 0
     if gap is None or gap > slack or not _nested_if_wide(event, m) or _day_in_recurring_week(event, m) \
             or km is None or km > NEAR_KM or not actors_compatible(event, m):
@@ -165,15 +165,19 @@ def match_cost(event: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) -
     return sum(costs) / len(costs) + _window_days(event) * 0.01
 
 
-def _fight_for_capture(a: Mapping[str, Any], b: Mapping[str, Any], km: float | None) -> bool:
+def _fight_for_capture(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """A fight at a place and that place taken by the side that attacked: one report tells the fight,
     another its outcome ("IS attacked Sousa on Friday", "IS retook Sousa, Safafinah and Shajilah this week").
     The fight is one day and the capture's window at most a week: a month of fighting around a town holds
     more than the day it fell."""
     clash, change = sorted((a, b), key=lambda e: e.get("sub_event_type") in TERRITORY_CHANGES)
-    return (clash.get("sub_event_type") == "armed_clash" and change.get("sub_event_type") in TERRITORY_CHANGES
-            and _window_days(clash) == 0 and _window_days(change) <= WIDE_WINDOW_DAYS and km is not None and km <= SAME_PLACE_KM and bool(clash.get("actor1"))
-            and clash.get("actor1") == change.get("actor1"))
+    if clash.get("sub_event_type") != "armed_clash" or change.get("sub_event_type") not in TERRITORY_CHANGES \
+            or not clash.get("actor1") or clash.get("actor1") != change.get("actor1"):
+        return False
+    if _window_days(clash) != 0 or _window_days(change) > WIDE_WINDOW_DAYS:
+        return False
+    km = place_distance_km(clash, change)
+    return km is not None and km <= SAME_PLACE_KM
 
 
 def _day_in_recurring_week(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
