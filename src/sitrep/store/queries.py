@@ -149,24 +149,29 @@ def _check_bool(name: str, value: Any) -> bool:
 # -- events -----------------------------------------------------------------------------------
 
 RTREE_SMALL_BOX = 5_000  # a box holding fewer events than this is read through the R*Tree
+BIG_BOX_SHARE = 0.02     # a box holding this share of the store or more: newest-first lists walk the date index
 
 
-def apply_filter(store: Store, flt: EventFilter, query: Any) -> Any:
+def apply_filter(store: Store, flt: EventFilter, query: Any, newest_first: bool = False) -> Any:
     """`query` (a select over events) narrowed by the filter, as parameterised SQL.
 
-    On SQLite a bounding box is answered one of two ways. A small box (few events) reads its
+    On SQLite a bounding box is answered one of three ways. A small box (few events) reads its
     events through the R*Tree and sorts them; the other conditions then test columns through
     `column || ''`, which SQLite cannot answer from an index, so the planner does not walk a
-    whole index looking for the box's few events. A big box is checked against each event's
-    coordinates while the usual indexes lead.
+    whole index looking for the box's few events. A bigger box is read from the coordinates
+    index (which also holds modality and date, so counts never touch the table). A box holding a
+    large share of the store (a country), listed `newest_first`, instead walks the date index and
+    tests each event's coordinates: the first page is found long before the box's events could be
+    sorted.
     """
-    where, _ = _filter_parts(store, flt)
+    where, _ = _filter_parts(store, flt, newest_first)
     return query.where(*where)
 
 
-def _filter_parts(store: Store, flt: EventFilter) -> tuple[list[Any], bool]:
-    small_box = (bool(flt.bbox) and store.dialect == "sqlite" and not _whole_world(flt.bbox)
-                 and _box_holds_few(store, flt.bbox))
+def _filter_parts(store: Store, flt: EventFilter, newest_first: bool = False) -> tuple[list[Any], bool]:
+    size = (_box_size(store, flt.bbox) if flt.bbox and store.dialect == "sqlite" and not _whole_world(flt.bbox)
+            else None)
+    small_box = size == "small"
     c = _Unindexed(events.c) if small_box else events.c
     where = _time_place_type(store, c, flt)
     if not flt.include_unconfirmed:
@@ -185,7 +190,8 @@ def _filter_parts(store: Store, flt: EventFilter) -> tuple[list[Any], bool]:
         where.append(or_(func.lower(c.evidence_text).contains(pattern, autoescape=True),
                          func.lower(c.location_name).contains(pattern, autoescape=True)))
     if flt.bbox and not _whole_world(flt.bbox):
-        where.append(_in_rtree(flt.bbox) if small_box else _in_box_columns(flt.bbox))
+        where.append(_in_rtree(flt.bbox) if small_box
+                     else _in_box_columns(flt.bbox, indexed=not (newest_first and size == "big")))
     return where, small_box
 
 
@@ -241,15 +247,18 @@ def _rtree_box_sql(i: int) -> str:
     return f"SELECT id FROM events_rtree WHERE min_lon >= :w{i} AND max_lon <= :e{i} AND min_lat >= :s AND max_lat <= :n"
 
 
-def _box_holds_few(store: Store, bbox: tuple[float, float, float, float]) -> bool:
-    """Whether fewer than RTREE_SMALL_BOX events lie in the box (an R*Tree probe that stops early)."""
+def _box_size(store: Store, bbox: tuple[float, float, float, float]) -> str:
+    """ "small" (fewer than RTREE_SMALL_BOX events), "big" (BIG_BOX_SHARE of the store or more) or "mid",
+    from an R*Tree probe that stops counting at the big size; the store's size is its highest id."""
     _, s, _, n = bbox
-    total = 0
+    found = 0
     with store.read() as conn:
+        stored = conn.execute(select(func.max(events.c.id))).scalar() or 0
+        big = max(RTREE_SMALL_BOX, int(stored * BIG_BOX_SHARE))
         for i, (lo, hi) in enumerate(_lon_ranges(bbox)):
-            probe = text(f"SELECT count(*) FROM ({_rtree_box_sql(i)} LIMIT {RTREE_SMALL_BOX})")
-            total += conn.execute(probe, {f"w{i}": lo, f"e{i}": hi, "s": s, "n": n}).scalar_one()
-    return total < RTREE_SMALL_BOX
+            probe = text(f"SELECT count(*) FROM ({_rtree_box_sql(i)} LIMIT {big})")
+            found += conn.execute(probe, {f"w{i}": lo, f"e{i}": hi, "s": s, "n": n}).scalar_one()
+    return "small" if found < RTREE_SMALL_BOX else "big" if found >= big else "mid"
 
 
 def _in_rtree(bbox: tuple[float, float, float, float]) -> Any:
@@ -259,9 +268,10 @@ def _in_rtree(bbox: tuple[float, float, float, float]) -> Any:
     return parts[0] if len(parts) == 1 else or_(*parts)
 
 
-def _in_box_columns(bbox: tuple[float, float, float, float]) -> Any:
+def _in_box_columns(bbox: tuple[float, float, float, float], indexed: bool = True) -> Any:
     _, s, _, n = bbox
-    parts = [and_(events.c.longitude.between(lo, hi), events.c.latitude.between(s, n)) for lo, hi in _lon_ranges(bbox)]
+    lon, lat = (events.c.longitude, events.c.latitude) if indexed else (events.c.longitude + 0, events.c.latitude + 0)
+    parts = [and_(lon.between(lo, hi), lat.between(s, n)) for lo, hi in _lon_ranges(bbox)]
     return parts[0] if len(parts) == 1 else or_(*parts)
 
 
@@ -269,7 +279,7 @@ def query_events(store: Store, flt: EventFilter | None = None) -> list[dict[str,
     """Events matching the filter, newest first, as dicts (spec fields plus store ids)."""
     flt = flt or EventFilter()
     q = apply_filter(store, flt, select(events, documents.c.title)
-                     .join(documents, documents.c.id == events.c.document_id))
+                     .join(documents, documents.c.id == events.c.document_id), newest_first=True)
     q = q.order_by(events.c.date_start.desc(), events.c.id.desc()).limit(flt.limit).offset(flt.offset)
     with store.read() as conn:
         rows = conn.execute(q).mappings().all()

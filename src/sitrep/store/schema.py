@@ -104,7 +104,7 @@ events = Table(
     Index("ix_events_admin1_modality_date", "admin1", "modality", "date_start"),
     Index("ix_events_actor1", "actor1"),
     Index("ix_events_actor2", "actor2"),
-    Index("ix_events_lat_lon", "latitude", "longitude"),
+    Index("ix_events_box", "latitude", "longitude", "modality", "date_start"),  # box counts from the index alone
     Index("ix_events_incident", "incident_id"),
     Index("ix_events_doc", "doc_id"),
 )
