@@ -418,3 +418,25 @@ def test_title_case_headlines_are_found_once_per_text():
     text = "Drone Strike Kills Nine At Wedding\n\nA drone struck a wedding party in a village on Monday.\n"
     assert _title_case_lines(text) == [(0, 34)]
     assert _title_case_lines("one long paragraph without any headline at all, written in plain prose. " * 1000) == []
+
+
+def test_a_transliteration_of_the_gazetteer_name_is_no_loose_namesake(gaz):
+    # GeoNames spells it Bayt Lāhyā; a lone name is dropped only when every reading is spelt quite unlike it
+    m = _only(find_places("Tank shells fell on Beit Lahia overnight.", gaz), "Beit Lahia")
+    assert m.place.country == "PS"
+
+
+def test_the_reading_spelt_as_written_wins_over_one_that_only_shares_the_key(gaz):
+    m = _only(find_places("Clashes were reported in Merawi on Sunday.", gaz), "Merawi")
+    assert m.place.country == "ET"
+
+
+def test_a_capital_that_speaks_mid_sentence_and_a_province_named_with_its_noun():
+    from sitrep.models import Report
+    from sitrep.pipeline import extract
+
+    out = extract(Report(id="t", published="2024-03-02", text=(
+        "On 1 March 2024, Pakistani jets bombed two villages in Khost province, in what Islamabad said "
+        "was a raid on TTP camps.")))
+    (e,) = [e for e in out["events"] if e["modality"] == "occurred"]
+    assert (e["location"]["name"], e["location"]["country"]) == ("Khost", "AF")

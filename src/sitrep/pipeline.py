@@ -38,15 +38,15 @@ def extract(report: Report, gazetteer=None) -> dict[str, Any]:
     for p in places:
         place_countries[p.place.country] = place_countries.get(p.place.country, 0) + 1
     actors = [a for a in find_actors(text, place_countries=place_countries) if not _LINKED_AFTER.match(text, a.end)]
-    places = _drop_stray_namesakes(places, actors)
+    openings = {text_stage.dateline_end(s) for s in sentences} | {s.start for s in sentences}
+    places = [p for p in places if not _speaks_for_a_state(text, p, openings) and not _names_an_operation(text, p)]
+    places = _drop_stray_namesakes(text, places, actors)
     countries = {a.country for a in actors if a.country}
     actor_mask = _mask(len(text), actors)
     actor_ends = {a.end for a in actors}
     places = sorted((p for p in places if not _inside_any(p, actor_mask)), key=lambda p: p.start)
     datelines = [(s.start, text_stage.dateline_end(s)) for s in sentences[:4]]
     places = [p for p in places if not any(start <= p.start < end for start, end in datelines)]
-    openings = {text_stage.dateline_end(s) for s in sentences} | {s.start for s in sentences}
-    places = [p for p in places if not _speaks_for_a_state(text, p, openings) and not _names_an_operation(text, p)]
     year_hint = _year_hint(text, anchor)
     dates = [d for d in find_dates(text, anchor, year_hint) if not _inside_any(d, actor_mask)
              and not any(start <= d.start < end for start, end in datelines)]  # "Oct 5 (AP) -" dates the report
@@ -141,10 +141,11 @@ def _no_new_place(precise: list, previous) -> bool:
                for p in precise)
 
 
-def _drop_stray_namesakes(places: list, actors: list) -> list:
+def _drop_stray_namesakes(text: str, places: list, actors: list) -> list:
     """One-word names read as places abroad ("Jaffar Express" as Libya's Jafara, "Green Zone" as an Italian hamlet)
     are namesakes when nothing else of the report points to their country: no actor, no curated place, no name
-    of several words, and it is not the country the report names most places in (ties go to the actors' side)."""
+    of several words, and it is not the country the report names most places in (ties go to the actors' side).
+    A name written with its admin noun ("Paktika province") is meant as that place."""
     acting = {a.country for a in actors if a.country}
     if not acting:
         return places
@@ -153,8 +154,12 @@ def _drop_stray_namesakes(places: list, actors: list) -> list:
         if p.place.kind != "country":
             names.setdefault(p.place.country, set()).add(p.place.name)
     top = max(names, key=lambda c: (len(names[c]), c in acting), default=None)
-    strong = acting | {top} | {p.place.country for p in places if not _weak_place(p)}
-    return [p for p in places if not _weak_place(p) or p.place.country in strong]
+    weak = [_weak_place(p) and not _ADMIN_NOUN_AFTER.match(text, p.end) for p in places]
+    strong = acting | {top} | {p.place.country for p, w in zip(places, weak) if not w}
+    return [p for p, w in zip(places, weak) if not w or p.place.country in strong]
+
+
+_ADMIN_NOUN_AFTER = re.compile(r"\s+(?:province|state|region|governorate|oblast|department|prefecture|county|district)\b", re.I)
 
 
 def _weak_place(p) -> bool:
@@ -179,11 +184,17 @@ _SPEAKS = re.compile(r"(?:,[^,.;]{0,80},)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(
 
 
 def _speaks_for_a_state(text: str, place, openings: set[int]) -> bool:
-    """ "Kyiv confirmed on Saturday that ...", "Ankara does not comment": a capital opening a sentence as the
-    speaker stands for its government, not for a place where something happened."""
-    if place.start not in openings or place.place.kind in ("country", "admin1"):
+    """ "Kyiv confirmed on Saturday that ...", "Ankara does not comment", "in what Islamabad said were strikes":
+    a capital opening a sentence or a clause as the speaker stands for its government, not for a place where
+    something happened."""
+    if place.place.kind in ("country", "admin1"):
         return False
+    if place.start not in openings and not _SPEAKER_BEFORE.search(text, max(0, place.start - 12), place.start):
+        return False  # "officials in Kabul said": a place where someone speaks may be an event place
     return bool(_SPEAKS.match(text, place.end))
+
+
+_SPEAKER_BEFORE = re.compile(r"\b(?:what|which|as|but|and|while|when|that|after)\s+$", re.I)  # "in what Islamabad said were strikes"
 
 
 def _in_since_clause(text: str, trigger, dates: list, places: list) -> bool:

@@ -386,8 +386,11 @@ def _votes(raws: list[_Raw], demonyms: list, hint: str | None) -> dict[str, floa
     return votes
 
 
-def _score(p: Place, votes: dict, top: float, anchors: list[Place], provinces: frozenset = frozenset()) -> float:
+def _score(p: Place, votes: dict, top: float, anchors: list[Place], provinces: frozenset = frozenset(),
+           surface: str = "") -> float:
     s = 10.0 * votes.get(p.country, 0) / top if top else 0.0
+    if surface and _spelling_ratio(surface, p) >= SPELT_AS_WRITTEN:
+        s += 1.5  # "Merawi": Mer'āwī (Ethiopia), spelt as written, over Meru (Kenya), which only shares the key
     if p.admin1 and p.kind not in ("admin1", "country") and (p.country, p.admin1) in provinces:
         s += 5.0  # the province the text names ("fighting in the Kursk region ... near Korenevo")
     s += 0.5 * min(math.log10(p.population + 1), 7.0)
@@ -420,7 +423,7 @@ def _pick(r: _Raw, allowed, votes, top, anchors, locative: bool = False,
     if not cands:
         big = _major_city(r.cands) if locative else None
         return big if big is not None and name_key(big.name) == r.key else None
-    best = max(cands, key=lambda p: _score(p, votes, top, anchors, provinces))
+    best = max(cands, key=lambda p: _score(p, votes, top, anchors, provinces, r.surface))
     big = _major_city(r.cands) if locative and best.kind == "place" else None
     if big is not None and big not in cands and best.population * 100 < big.population \
             and "supplement" not in best.source and _spelling_ratio(r.surface, best) < ALIKE:
@@ -434,6 +437,7 @@ def _pick(r: _Raw, allowed, votes, top, anchors, locative: bool = False,
 
 
 MAJOR_CITY = 200_000
+SPELT_AS_WRITTEN = 0.95
 _LOCATIVE = re.compile(r"\b(?:in|on|at|near|into|targeting|targeted|hit|struck|of|outside|over)\s+(?:the\s+)?$", re.I)
 
 
@@ -664,7 +668,13 @@ def _lone_loose_match(r: _Raw, votes: dict) -> bool:
     if any(p.kind != "place" or "supplement" in p.source or p.population >= MAJOR_CITY or votes.get(p.country, 0.0) > 1.0
            for p in r.cands):
         return False
-    return all(_spelling_ratio(r.surface, p) < ALIKE for p in r.cands)
+    return all(_spelling_ratio(r.surface, p) < ALIKE and not _same_sounding(r.key, p) for p in r.cands)
+
+
+def _same_sounding(key: str, p: Place) -> bool:
+    """ "Beit Lahia" and Bayt Lāhyā: transliterations of one name, whose lookup keys differ by a letter at
+    most; a short key is left to the spelling alone ("Kurram" is no Korem)."""
+    return len(key) >= 6 and difflib.SequenceMatcher(None, key, name_key(p.name)).ratio() >= 0.85
 
 
 def _no_fuzzy_country(r: _Raw) -> _Raw:
