@@ -643,3 +643,26 @@ def test_a_later_bare_attack_on_a_nearby_village_gives_the_lead_its_finer_place(
     # a village far from the lead's town is another occurrence
     far = text.replace("the village of Sousa", "the village of Tabqa")
     assert len(_events(far, "2018-10-27")) == 2
+
+
+def test_gathering_to_demand_is_a_protest_and_a_detention_centre_no_arrest():
+    e = _one("On 2 June 2023, about 300 teachers gathered peacefully outside the ministry in Bamako to demand unpaid wages.")
+    assert e["sub_event_type"] == "peaceful_protest"
+    e = _one("On 2 June 2023, an air strike hit a detention centre in Dhamar (Yemen), killing 40 inmates.")
+    assert e["sub_event_type"] == "air_drone_strike"
+
+
+def test_two_weapons_of_one_strike_are_one_event_by_the_named_state():
+    e = _one("On 2 June 2023, Russian rockets and drones hit Zaporizhzhia, killing 4 people.")
+    assert (e["sub_event_type"], e["actor1"], e["fatalities"]) == (
+        "shelling_artillery_missile_attack", "Military Forces of Russia", 4)
+
+
+def test_a_rally_that_is_bombed_is_the_target_not_a_protest():
+    e = _one("On 2 June 2023, a suicide bomber blew himself up at a party rally in Quetta (Balochistan), killing 11.")
+    assert (e["sub_event_type"], e["fatalities"]) == ("suicide_bomb", 11)
+
+
+def test_a_place_word_inside_a_facility_named_after_a_person_is_no_place():
+    e = _one("On 6 May 2025, rebel drones hit the Osman Digna air base outside Port Sudan.")
+    assert e["location"]["name"] == "Port Sudan"

@@ -478,7 +478,7 @@ _FIGHT_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|was|were)\s+)?(?:clash(?:ed|es)|fought|attack(?:ed|s)|shell(?:ed|s)|bomb(?:ed|s)|struck|"
     r"strikes|captured|recaptured|retook|seized|ambushed|raided|stormed|repelled|engaged|shelling|bombardment|"
     r"artillery|air\s?strikes?|airstrikes?|warplanes|launched\s+(?:an?\s+|one\s+of\s+(?:its|the)\s+)?"
-    r"(?:\w+\s+){0,2}?(?:offensive|attacks?|assault|strikes?|airstrikes?|operation))\b(?!\s+(?:a\s+)?(?:deal|agreement))",
+    r"(?:\w+\s+){0,2}?(?:offensive|attacks?|assault|strikes?|airstrikes?|operation|missiles?|rockets?|drones?|shells))\b(?!\s+(?:a\s+)?(?:deal|agreement))",
     re.I)
 _POSSESSIVE = re.compile(r"['’]s\b")
 _FIGHT_BETWEEN = re.compile(r"\b(?:clash(?:es|ed)?|fighting|battles?|hostilities|combat|war|confrontations?)\s+"

@@ -104,6 +104,8 @@ def _unopposed(triggers: list[Trigger], sentence) -> list[Trigger]:
             if t.cls == "territory" else t for t in triggers if t not in quiet]
 
 
+_ATTACKED_GATHERING = re.compile(r"\b(?:at|on|targeting|targeted|into|near|struck|hit)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_WEAPONS_JOINED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*", re.I)
 _THEN_AND = re.compile(r"^[^;:.()]*?,?\s+and\s+(?:then\s+|later\s+|also\s+)?(?:\w+\s+){0,3}$", re.I)
 
 
@@ -158,7 +160,14 @@ def select_triggers(triggers: list[Trigger], sentence=None, places: list | None 
             continue   # "police fired on protesters who stormed parliament": the crowd's storming is the protest
         if t.sub_event_type == "looting_property_destruction" and classes & {"clash", "remote", "civilians", "territory"}:
             continue   # "attacked the village, killing 12 and burning houses": the burning is part of the attack
+        if t.sub_event_type == "peaceful_protest" and sentence is not None and _ATTACKED_GATHERING.search(
+                sentence.text, 0, t.start - sentence.start) and any(
+                x.cls in ("remote", "civilians", "clash") and x.start < t.start for x in triggers):
+            continue   # "a bomber blew himself up at an election rally": the rally is the target, not a protest
         kept.append(t)
+    if sentence is not None:  # "rockets and drones hit Belgorod": one strike, coded by the first weapon named
+        kept = [t for k, t in enumerate(kept) if not (k and t.cls == "remote" and kept[k - 1].cls == "remote"
+                and _WEAPONS_JOINED.fullmatch(sentence.text[kept[k - 1].end - sentence.start:t.start - sentence.start]))]
     # generic "explosion/blast" only when nothing more specific names the weapon
     specific_remote = {t.sub_event_type for t in kept if t.cls == "remote" and t.weight > 5}
     by_key: dict[tuple[str, str], Trigger] = {}

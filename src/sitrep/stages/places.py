@@ -603,6 +603,25 @@ _NICK_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*\s+[\"“‘']$")
 _NICK_AFTER = re.compile(r"[\"”’']\s+[A-Z]")
 
 
+_FACILITY = r"(?:air\s?base|airbase|air\s?field|airport|barracks|military\s+base|base|camp|cantonment|hospital|stadium|bank)\b"
+_NAMED_FACILITY_AFTER = re.compile(r"\s+(?!(?:Air|International|Military|Naval|Army|Central|General|Main|Regional|National|"
+                                   r"Police|City|Teaching|Referral|Joint)\b)(?:[A-Z][\w'’-]+\s+){1,2}" + _FACILITY
+                                   + r"|\s+Bank\b(?!\s+of)")
+_NAMED_FACILITY_BEFORE = re.compile(r"\b(?!(?:In|At|Near|The|A|An|On|From|Outside|Inside|To|Into|Toward|Towards)\s)"
+                                    r"[A-Z][\w'’-]+\s+$")
+_FACILITY_AFTER = re.compile(r"\s+" + _FACILITY, re.I)
+
+
+def _in_facility_name(text: str, r: _Raw) -> bool:
+    """A place word inside a facility named after a person is no place: "Osman Digna air base",
+    "Marco Fidel Suarez air base", a "Kabul Bank" branch ("Bagram Air Base" and "Port Sudan airport" are
+    where they stand)."""
+    if _NAMED_FACILITY_AFTER.match(text, r.end):
+        return True
+    return bool(_NAMED_FACILITY_BEFORE.search(text, max(0, r.start - 40), r.start)) \
+        and bool(_FACILITY_AFTER.match(text, r.end))
+
+
 def _nickname(text: str, r: _Raw) -> bool:
     """A quoted name between a person's given name and surname is a nickname, not a place:
     Ismael "El Mayo" Zambada, Joaquin "El Chapo" Guzman."""
@@ -665,8 +684,9 @@ def _near_its_reference(text: str, raws: list[_Raw], chosen: dict) -> None:
 def _lone_loose_match(r: _Raw, votes: dict) -> bool:
     """ "Kurram" read as Korem (Ethiopia), "Mir Ali" as a Philippine town through an alternate name: a name
     whose every reading is spelt quite unlike it, in a country nothing else in the text points to."""
-    if any(p.kind != "place" or "supplement" in p.source or p.population >= MAJOR_CITY or votes.get(p.country, 0.0) > 1.0
-           for p in r.cands):
+    if any(p.kind != "place" or "supplement" in p.source or votes.get(p.country, 0.0) > 1.0
+           or (p.population >= MAJOR_CITY and name_key(p.name) == r.key) for p in r.cands):
+        # a big city under its own name ("Kiev", Kyiv) stays; one reached through an alternate ("Osman") may go
         return False
     return all(_spelling_ratio(r.surface, p) < ALIKE and not _same_sounding(r.key, p) for p in r.cands)
 
@@ -692,7 +712,8 @@ def find_places(text: str, gaz: Gazetteer, country_hint: str | None = None) -> l
     """Place mentions of `text`, resolved against `gaz` (see the module docstring)."""
     lex = _lexicon()
     demonyms: list = []
-    raws = [_no_fuzzy_country(r) for r in _find_raw(text, gaz, lex, demonyms) if not _nickname(text, r)]
+    raws = [_no_fuzzy_country(r) for r in _find_raw(text, gaz, lex, demonyms)
+            if not _nickname(text, r) and not _in_facility_name(text, r)]
     headlines = _title_case_lines(text)
     if headlines:
         raws = [_spelt_alike_in_headline(r, headlines) for r in raws]
