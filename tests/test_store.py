@@ -316,6 +316,8 @@ def test_a_bounding_box_selects_the_same_events_by_rtree_or_by_coordinates(store
         listed = query_events(store, inside)
         assert count_events(store, inside) == 3 and len(listed) == 3
         assert [e["date_start"] for e in listed] == sorted((e["date_start"] for e in listed), reverse=True)
+        page = query_events(store, EventFilter(bbox=inside.bbox, limit=1, offset=1))
+        assert [e["id"] for e in page] == [listed[1]["id"]]
         assert sum(d["count"] for d in events_per_day(store, inside)) == 3
         assert count_events(store, EventFilter(bbox=(170.0, 35.5, 36.9, 36.0))) == 3  # across the antimeridian
         assert count_events(store, EventFilter(bbox=(36.9, 35.5, 37.0, 36.0))) == 0

@@ -168,7 +168,8 @@ def apply_filter(store: Store, flt: EventFilter, query: Any, newest_first: bool 
     return query.where(*where)
 
 
-def _filter_parts(store: Store, flt: EventFilter, newest_first: bool = False) -> tuple[list[Any], bool]:
+def _filter_parts(store: Store, flt: EventFilter, newest_first: bool = False) -> tuple[list[Any], str | None]:
+    """The WHERE conditions of the filter, and the size of its box ("small", "mid", "big"; None without one)."""
     size = (_box_size(store, flt.bbox) if flt.bbox and store.dialect == "sqlite" and not _whole_world(flt.bbox)
             else None)
     small_box = size == "small"
@@ -192,7 +193,7 @@ def _filter_parts(store: Store, flt: EventFilter, newest_first: bool = False) ->
     if flt.bbox and not _whole_world(flt.bbox):
         where.append(_in_rtree(flt.bbox) if small_box
                      else _in_box_columns(flt.bbox, indexed=not (newest_first and size == "big")))
-    return where, small_box
+    return where, size
 
 
 def _whole_world(bbox: tuple[float, float, float, float]) -> bool:
@@ -278,9 +279,16 @@ def _in_box_columns(bbox: tuple[float, float, float, float], indexed: bool = Tru
 def query_events(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
     """Events matching the filter, newest first, as dicts (spec fields plus store ids)."""
     flt = flt or EventFilter()
-    q = apply_filter(store, flt, select(events, documents.c.title)
-                     .join(documents, documents.c.id == events.c.document_id), newest_first=True)
-    q = q.order_by(events.c.date_start.desc(), events.c.id.desc()).limit(flt.limit).offset(flt.offset)
+    where, size = _filter_parts(store, flt, newest_first=True)
+    newest = (events.c.date_start.desc(), events.c.id.desc())
+    q = select(events, documents.c.title).join(documents, documents.c.id == events.c.document_id)
+    if size == "mid":
+        # the box's page is sorted from the coordinates index alone; only its rows are read in full
+        page = select(events.c.id).where(*where).order_by(*newest).limit(flt.limit + flt.offset)
+        q = q.where(events.c.id.in_(page))
+    else:
+        q = q.where(*where)
+    q = q.order_by(*newest).limit(flt.limit).offset(flt.offset)
     with store.read() as conn:
         rows = conn.execute(q).mappings().all()
         fixes = _corrections_for(conn, rows)
