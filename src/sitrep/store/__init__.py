@@ -103,7 +103,7 @@ class Store:
         cost proportional to the store. PostgreSQL's autovacuum does this on its own."""
         if self.dialect != "sqlite":
             return
-        with self.engine.begin() as conn:
+        with self.write() as conn:  # the write lock first: another ingest process may be writing
             rows_now = conn.exec_driver_sql("SELECT max(id) FROM events").scalar() or 0
             has_stats = conn.exec_driver_sql(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").scalar()
