@@ -16,6 +16,7 @@ from sitrep.stages.frames import build_candidates, drop_grievances, follow_up_co
 from sitrep.stages.modality import claimant_of, claims_responsibility
 from sitrep.stages.numbers import find_numbers, parse_amount
 from sitrep.stages.resolve import DocContext, events_from, focus_place, region_place, tallies_from
+from sitrep.stages.places import ADMIN_WORDS
 from sitrep.stages.tallies import date_by_occurrence, find_tallies, is_tally_cause, is_tally_sentence
 from sitrep.stages.triggers import find_triggers
 
@@ -159,7 +160,7 @@ def _drop_stray_namesakes(text: str, places: list, actors: list) -> list:
     return [p for p, w in zip(places, weak) if not w or p.place.country in strong]
 
 
-_ADMIN_NOUN_AFTER = re.compile(r"\s+(?:province|state|region|governorate|oblast|department|prefecture|county|district)\b", re.I)
+_ADMIN_NOUN_AFTER = re.compile(rf"\s+(?:{ADMIN_WORDS}|district)\b", re.I)
 
 
 def _weak_place(p) -> bool:

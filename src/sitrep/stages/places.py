@@ -423,7 +423,8 @@ def _pick(r: _Raw, allowed, votes, top, anchors, locative: bool = False,
     if not cands:
         big = _major_city(r.cands) if locative else None
         return big if big is not None and name_key(big.name) == r.key else None
-    best = max(cands, key=lambda p: _score(p, votes, top, anchors, provinces, r.surface))
+    best = cands[0] if len(cands) == 1 else max(
+        cands, key=lambda p: _score(p, votes, top, anchors, provinces, r.surface))
     big = _major_city(r.cands) if locative and best.kind == "place" else None
     if big is not None and big not in cands and best.population * 100 < big.population \
             and "supplement" not in best.source and _spelling_ratio(r.surface, best) < ALIKE:
@@ -455,12 +456,12 @@ def _major_city(cands: list[Place]) -> Place | None:
 # ---------------------------------------------------------------------------------------------
 _HINT_OPEN = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s*\(")  # "Jenin refugee camp (West Bank)", "Bulo Marer (...)"
 _HINT_COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
-_ADMIN_WORDS = "province|state|region|governorate|oblast|department|prefecture|county"
-_ADMIN_WORD = re.compile(rf"\s+(?:{_ADMIN_WORDS})\b", re.I)
+ADMIN_WORDS = "province|state|region|governorate|oblast|department|prefecture|county"
+_ADMIN_WORD = re.compile(rf"\s+(?:{ADMIN_WORDS})\b", re.I)
 
 
 _HINT_POSSESSIVE = re.compile(
-    rf"(?:\s+(?:{_ADMIN_WORDS}|district|city))?['’]s"
+    rf"(?:\s+(?:{ADMIN_WORDS}|district|city))?['’]s"
     r"\s+(?:(?:eastern|western|northern|southern|central|rural|remote)\s+)?")
 
 
